@@ -1,0 +1,349 @@
+"""The edition's notation: CriticMarkup marks, each followed by a comment naming its kind.
+
+One parser for everything that reads docs/brief.md: the build hook that renders the marks and
+the apparatus (overrides/hooks/edition.py) and the fidelity checker (scripts/check_fidelity.py).
+The grammar, with the kinds defined in data/interventions.yml:
+
+    {~~source~>edition~~}{>>kind: reason<<}    substitution
+    {++editors' words++}{>>kind: reason<<}     insertion
+    {--source words--}{>>kind: reason<<}       deletion
+    {>>move #label: reason<<}                  where the source had words the edition moved
+    {==moved words==}{>>#label<<}              where the edition sets them
+    {>>note: reason<<}                         an editors' remark that changes no word
+    [^N]: ...                                  a footnote: moved from the origin {>>move #fn-N<<}
+
+A mark is one line long. Anything malformed raises EditionError naming the file, line and mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEF = ROOT / "docs" / "brief.md"
+KINDS_FILE = ROOT / "data" / "interventions.yml"
+SOURCE = ROOT / "source" / "japan-russia-view-from-moscow.extracted.txt"
+
+MARK_FORMS = ("substitution", "insertion", "deletion", "move", "note")
+
+# One alternation so that marks are found left to right without overlapping.
+TOKEN_RE = re.compile(
+    r"\{~~(?P<sub_old>.*?)~>(?P<sub_new>.*?)~~\}"
+    r"|\{\+\+(?P<ins>.*?)\+\+\}"
+    r"|\{--(?P<del>.*?)--\}"
+    r"|\{==(?P<dest>.*?)==\}"
+    r"|\{>>(?P<comment>.*?)<<\}"
+)
+COMMENT_RE = re.compile(
+    r"^(?P<kind>[a-z]+)?\s*(?:#(?P<label>[\w.:-]+))?\s*(?:from\s+#(?P<ref>[\w:-]+))?"
+    r"\s*(?::\s*(?P<reason>.*\S))?\s*$"
+)
+DELIMITERS = ("{~~", "~~}", "~>", "{++", "++}", "{--", "--}", "{==", "==}", "{>>", "<<}")
+FOOTNOTE_DEF_RE = re.compile(r"^\[\^(?P<n>\d+)\]:[ \t]*(?P<text>.*)$", re.M)
+ID_RE = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w:-]+)[^}\n]*\}|\bid=\"(?P<html_id>[\w:-]+)\"")
+FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+class EditionError(ValueError):
+    """The edition's Markdown or data breaks the notation; the message names file, line and mark."""
+
+
+@dataclass
+class Kind:
+    """One kind of intervention, as data/interventions.yml defines it."""
+
+    name: str
+    mark: str
+    label: str
+    description: str
+    needs_from: bool = False
+
+
+@dataclass
+class Intervention:
+    """One recorded intervention: where it stands in the Markdown and what it changes."""
+
+    form: str  # substitution, insertion, deletion, origin, destination, note
+    kind: str
+    start: int  # offset of the whole mark (with its comment) in the Markdown
+    end: int
+    line: int
+    source: str = ""  # the source's reading ("" for an insertion)
+    edition: str = ""  # the edition's reading ("" for a deletion)
+    reason: str = ""
+    label: str = ""  # a move's label
+    ref: str = ""  # "restored from #ref"
+    block: str = ""  # id of the paragraph, heading, pull-quote or note it stands in
+    id: str = ""  # its own anchor in the rendered page: ed-<block>-<n>
+    moved_to: str = ""  # for a move's origin: the block its words now stand in
+
+
+@dataclass
+class Document:
+    """A parsed edition page: its text and every intervention in it, in order."""
+
+    path: str
+    text: str
+    interventions: list[Intervention] = field(default_factory=list)
+
+    def by_label(self) -> dict[str, Intervention]:
+        """Move destinations by label."""
+        return {i.label: i for i in self.interventions if i.form == "destination"}
+
+
+def load_kinds(path: Path = KINDS_FILE) -> dict[str, Kind]:
+    """Read and validate the kinds of intervention."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise EditionError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
+        raise EditionError(f"{path}: expected a mapping `kinds:` of kind names to entries")
+    kinds = {}
+    for name, entry in data["kinds"].items():
+        where = f"{path}: kind '{name}'"
+        if not isinstance(entry, dict):
+            raise EditionError(f"{where}: expected a mapping")
+        for key in ("mark", "label", "description"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise EditionError(f"{where}: missing required field '{key}'")
+        if entry["mark"] not in MARK_FORMS:
+            raise EditionError(f"{where}: mark '{entry['mark']}' is not one of {', '.join(MARK_FORMS)}")
+        unknown = set(entry) - {"mark", "label", "description", "from"}
+        if unknown:
+            raise EditionError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        kinds[name] = Kind(name, entry["mark"], entry["label"], entry["description"].strip(),
+                           bool(entry.get("from", False)))
+    for form in ("move", "note"):
+        if not any(k.mark == form for k in kinds.values()):
+            raise EditionError(f"{path}: no kind with mark '{form}'")
+    return kinds
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of an offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def block_ids(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, id) of every block (paragraph, heading, pull-quote, footnote) that has an id.
+
+    A block is a run of non-blank lines, except that each footnote definition is its own block;
+    its id is the one Python-Markdown gives the note (fn:N). A block without an id gets "".
+    """
+    blocks = []
+    for m in re.finditer(r"(?:^[^\n]*\S[^\n]*(?:\n|\Z))+", text, re.M):
+        start = m.start()
+        for line in re.finditer(r"[^\n]*(?:\n|\Z)", m.group(0)):
+            if not line.group(0):
+                continue
+            fn = FOOTNOTE_DEF_RE.match(line.group(0).rstrip("\n"))
+            if fn:
+                if start < m.start() + line.start():
+                    blocks.append(_block(text, start, m.start() + line.start()))
+                blocks.append((m.start() + line.start(), m.start() + line.end(), f"fn:{fn.group('n')}"))
+                start = m.start() + line.end()
+        if start < m.end():
+            blocks.append(_block(text, start, m.end()))
+    return blocks
+
+
+def _block(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """A block and the last id its attribute lists, heading or HTML tag give it."""
+    chunk = text[start:end]
+    chunk = TOKEN_RE.sub("", chunk)  # an id inside a comment is not the block's
+    ids = [m.group("id") or m.group("html_id") for m in ID_RE.finditer(chunk)]
+    return (start, end, ids[0] if ids else "")
+
+
+def parse(text: str, path: str = "docs/brief.md", kinds: dict[str, Kind] | None = None) -> Document:
+    """Parse the edition's Markdown into its interventions, validating every mark."""
+    kinds = kinds if kinds is not None else load_kinds()
+    doc = Document(path, text)
+    matches = list(TOKEN_RE.finditer(text))
+    # Delimiters left over once every well-formed mark is taken out are malformed marks.
+    rest = TOKEN_RE.sub(lambda m: " " * len(m.group(0)), text)
+    for delim in DELIMITERS:
+        pos = rest.find(delim)
+        if pos >= 0:
+            raise EditionError(f"{path}:{line_of(text, pos)}: unbalanced or malformed CriticMarkup "
+                               f"'{delim}' near “{text[max(0, pos - 30):pos + 30].strip()}”")
+    blocks = block_ids(text)
+    i = 0
+    while i < len(matches):
+        m = matches[i]
+        line = line_of(text, m.start())
+        where = f"{path}:{line}"
+        if m.group("comment") is not None:
+            iv = _standalone(m, kinds, where)
+            i += 1
+        else:
+            nxt = matches[i + 1] if i + 1 < len(matches) else None
+            if nxt is None or nxt.start() != m.end() or nxt.group("comment") is None:
+                raise EditionError(f"{where}: the mark “{m.group(0)}” must be followed at once by a "
+                                   "comment naming its kind, like {>>rejoined: reason<<}")
+            iv = _attached(m, nxt, kinds, where)
+            i += 2
+        iv.line = line
+        doc.interventions.append(iv)
+    _assign_blocks(doc, blocks)
+    _check_moves(doc)
+    _check_restorations(doc, blocks)
+    return doc
+
+
+def _comment(raw: str, where: str) -> re.Match:
+    m = COMMENT_RE.match(raw)
+    if not m:
+        raise EditionError(f"{where}: cannot read the comment “{{>>{raw}<<}}”; expected "
+                           "“kind: reason”, “move #label: reason” or “#label”")
+    return m
+
+
+def _standalone(m: re.Match, kinds: dict[str, Kind], where: str) -> Intervention:
+    """A comment on its own: a move's origin or an editors' note."""
+    c = _comment(m.group("comment"), where)
+    kind = c.group("kind")
+    if not kind:
+        raise EditionError(f"{where}: the label comment “{m.group(0)}” must follow a "
+                           "{==moved words==} mark")
+    if kind not in kinds:
+        raise EditionError(f"{where}: unknown kind '{kind}' in “{m.group(0)}”")
+    form = kinds[kind].mark
+    if form == "move":
+        if not c.group("label"):
+            raise EditionError(f"{where}: the move “{m.group(0)}” needs a #label")
+        return Intervention("origin", kind, m.start(), m.end(), 0, label=c.group("label"),
+                            reason=c.group("reason") or "")
+    if form == "note":
+        if not c.group("reason"):
+            raise EditionError(f"{where}: the note “{m.group(0)}” says nothing")
+        return Intervention("note", kind, m.start(), m.end(), 0, reason=c.group("reason"))
+    raise EditionError(f"{where}: the kind '{kind}' marks a {form}, but “{m.group(0)}” stands alone")
+
+
+def _attached(m: re.Match, com: re.Match, kinds: dict[str, Kind], where: str) -> Intervention:
+    """A substitution, insertion, deletion or move destination with its comment."""
+    c = _comment(com.group("comment"), where)
+    start, end = m.start(), com.end()
+    if m.group("dest") is not None:
+        if c.group("kind") or not c.group("label") or c.group("reason"):
+            raise EditionError(f"{where}: a {{==moved words==}} mark takes only its label, "
+                               f"like {{>>#label<<}}; found “{com.group(0)}”")
+        return Intervention("destination", "move", start, end, 0, edition=m.group("dest"),
+                            source=m.group("dest"), label=c.group("label"))
+    kind = c.group("kind")
+    if kind not in kinds:
+        raise EditionError(f"{where}: unknown kind '{kind}' in “{com.group(0)}”")
+    k = kinds[kind]
+    if m.group("sub_old") is not None:
+        form, source, edition = "substitution", m.group("sub_old"), m.group("sub_new")
+    elif m.group("ins") is not None:
+        form, source, edition = "insertion", "", m.group("ins")
+    else:
+        form, source, edition = "deletion", m.group("del"), ""
+    if k.mark != form:
+        raise EditionError(f"{where}: the kind '{kind}' marks a {k.mark}, not a {form} "
+                           f"(“{m.group(0)}”)")
+    if not c.group("reason"):
+        raise EditionError(f"{where}: “{m.group(0)}{com.group(0)}” gives no reason")
+    if k.needs_from and not c.group("ref"):
+        raise EditionError(f"{where}: a '{kind}' intervention must say where it comes from "
+                           f"(“{kind} from #paragraph-id: reason”)")
+    if c.group("label"):
+        raise EditionError(f"{where}: only moves take a #label (“{com.group(0)}”)")
+    if not (source or edition).strip():
+        raise EditionError(f"{where}: the mark “{m.group(0)}” is empty")
+    return Intervention(form, kind, start, end, 0, source=source, edition=edition,
+                        reason=c.group("reason"), ref=c.group("ref") or "")
+
+
+def _assign_blocks(doc: Document, blocks: list[tuple[int, int, str]]) -> None:
+    """Give each intervention its block and its own id, ed-<block>-<n>."""
+    counts: dict[str, int] = {}
+    for iv in doc.interventions:
+        block = next((b for b in blocks if b[0] <= iv.start < b[1]), None)
+        if block is None or not block[2]:
+            raise EditionError(f"{doc.path}:{iv.line}: this intervention stands in a block "
+                               "without an id; give the paragraph one ({: #id })")
+        iv.block = block[2]
+        counts[iv.block] = counts.get(iv.block, 0) + 1
+        iv.id = f"ed-{iv.block.replace(':', '')}-{counts[iv.block]}"
+
+
+def _check_moves(doc: Document) -> None:
+    """Every move has one origin and one destination; footnotes are destinations of fn-N."""
+    origins: dict[str, Intervention] = {}
+    for iv in doc.interventions:
+        if iv.form == "origin":
+            if iv.label in origins:
+                raise EditionError(f"{doc.path}:{iv.line}: the move #{iv.label} has two origins "
+                                   f"(also line {origins[iv.label].line})")
+            origins[iv.label] = iv
+    dests: dict[str, tuple[int, str]] = {}
+    for iv in doc.interventions:
+        if iv.form == "destination":
+            if iv.label in dests:
+                raise EditionError(f"{doc.path}:{iv.line}: the label #{iv.label} marks two places")
+            dests[iv.label] = (iv.line, iv.block)
+    for fn in FOOTNOTE_DEF_RE.finditer(doc.text):
+        dests[f"fn-{fn.group('n')}"] = (line_of(doc.text, fn.start()), f"fn:{fn.group('n')}")
+    for label, (line, _) in dests.items():
+        if label not in origins:
+            raise EditionError(f"{doc.path}:{line}: #{label} is set here, but no "
+                               f"{{>>move #{label}: …<<}} says where the source had it")
+    for label, iv in origins.items():
+        if label not in dests:
+            raise EditionError(f"{doc.path}:{iv.line}: the move #{label} has no destination "
+                               f"(no {{==…==}}{{>>#{label}<<}} and no footnote)")
+        if not iv.reason:
+            # The reason of a group of moves stands once, on the first of them.
+            group = [o for o in origins.values() if o.reason and o.label.split("-")[0] == label.split("-")[0]]
+            if not group:
+                raise EditionError(f"{doc.path}:{iv.line}: the move #{label} gives no reason")
+        iv.moved_to = dests[label][1]
+
+
+def _check_restorations(doc: Document, blocks: list[tuple[int, int, str]]) -> None:
+    """Restored words must stand, word for word, in the block they are restored from."""
+    by_id = {b[2]: b for b in blocks if b[2]}
+    for iv in doc.interventions:
+        if not iv.ref:
+            continue
+        if iv.ref not in by_id:
+            raise EditionError(f"{doc.path}:{iv.line}: restored from #{iv.ref}, but no block has "
+                               "that id")
+        start, end, _ = by_id[iv.ref]
+        words = " ".join(reading_text(doc.text[start:end]).split())
+        if " ".join(iv.edition.split()) not in words:
+            raise EditionError(f"{doc.path}:{iv.line}: the restored words “{iv.edition}” do not "
+                               f"stand in #{iv.ref}")
+
+
+def reading_text(markdown: str) -> str:
+    """The edition's reading of a piece of Markdown, marks resolved, comments dropped."""
+
+    def edition(m: re.Match) -> str:
+        if m.group("sub_new") is not None:
+            return m.group("sub_new")
+        if m.group("ins") is not None:
+            return m.group("ins")
+        if m.group("dest") is not None:
+            return m.group("dest")
+        return ""
+
+    return TOKEN_RE.sub(edition, markdown)
+
+
+def load_brief(path: Path = BRIEF, kinds: dict[str, Kind] | None = None) -> Document:
+    """Parse docs/brief.md (front matter included, so that line numbers are the file's)."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        shown = path.relative_to(ROOT)
+    except ValueError:
+        shown = path
+    return parse(text, str(shown), kinds)
