@@ -1,0 +1,31 @@
+"""Shared fixtures: the site built once per test session, and served like GitHub Pages serves it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sitetools import SUBPATH, build_site, serve_site  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site, built with --strict from the working tree into a temporary folder."""
+    out = tmp_path_factory.mktemp("site")
+    build_site(ROOT, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the built site served on 127.0.0.1 under a project subpath (/<repo>/)."""
+    with serve_site(built_site, SUBPATH) as url:
+        yield url
