@@ -149,7 +149,9 @@ def compare(markdown: str, source: str, path: str = "docs/brief.md") -> list[str
     for op, s1, s2, e1, e2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        anchor = edition[e1] if e1 < len(edition) else edition[-1]
+        # A missing word is placed after the word that precedes the gap in the edition.
+        at = e1 - 1 if op == "delete" and e1 > 0 else min(e1, len(edition) - 1)
+        anchor = edition[at]
         md_line = critic.line_of(markdown, anchor.where)
         src_line = src[s1].where if s1 < len(src) else src[-1].where
         src_words = " ".join(w.text for w in src[s1:s2]) or "(nothing)"
