@@ -132,9 +132,10 @@ def test_marks_tell_what_the_source_had(brief):
 
 def test_apparatus_lists_every_intervention_from_the_same_notation(brief, apparatus):
     doc = critic.load_brief()
-    rows = apparatus.select("table.apparatus tbody tr")
-    assert len(rows) == len(doc.interventions)
-    for row, iv in zip(rows, doc.interventions):
+    rows = apparatus.select(".apparatus table tbody tr")
+    recorded = [iv for iv in doc.interventions if iv.form != "destination"]  # a move is one row
+    assert len(rows) == len(recorded) > 50
+    for row, iv in zip(rows, recorded):
         link = row.find_all("td")[1].find("a")
         assert link["href"] == f"../brief/#{iv.id}"
         assert brief.find(id=iv.id) is not None, f"{iv.id} is not on the brief's page"
