@@ -4,14 +4,16 @@
   not committed) when the build starts, if its content changed. pymdownx.snippets appends it to
   every page (mkdocs.yml: auto_append) and the abbr extension turns each whole-word occurrence of a
   form into <abbr title="gloss">, which Material shows as a tooltip. abbr only wraps words already
-  there and does not look inside raw HTML, so the editorial marks of the brief and the URLs of its
-  notes are left alone.
+  there. It does look at the text inside inline HTML, so after rendering this hook unwraps any
+  tooltip that fell inside an editorial mark of the brief (a mark has its own note, and its words
+  may be the editors', not the author's).
 - Fills the `<!-- md:glossary -->` marker of docs/glossary.md (overrides/partials/glossary.html).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +27,10 @@ log = logging.getLogger("mkdocs.hooks.glossary")
 GLOSSARY_URI = "glossary.md"
 MARKER = "<!-- md:glossary -->"
 SNIPPET = Path(".snippets") / "glossary-abbreviations.md"  # under docs_dir; see mkdocs.yml
+BRIEF_URI = "brief.md"
+# An editorial mark as overrides/partials/edition.html renders it: one span, no span inside.
+MARK_RE = re.compile(r'(<span class="(?:ed|ed-moved)(?: [^"]*)?"[^>]*>)(.*?)(</span>)', re.S)
+ABBR_TAG_RE = re.compile(r"</?abbr\b[^>]*>")
 
 _state: dict = {}
 
@@ -54,3 +60,10 @@ def on_page_markdown(markdown: str, page, config, files):
     macros = config.theme.get_env().get_template("partials/glossary.html").module
     html = str(macros.glossary(data.glossary, terms, events, data.brief.places, brief_url, timeline_url))
     return markdown.replace(MARKER, html)
+
+
+def on_page_content(html: str, page, config, files):
+    """Unwrap tooltips inside the editorial marks of the brief."""
+    if page.file.src_uri != BRIEF_URI:
+        return None
+    return MARK_RE.sub(lambda m: m.group(1) + ABBR_TAG_RE.sub("", m.group(2)) + m.group(3), html)
