@@ -205,7 +205,7 @@ def read_brief(path: Path = critic.BRIEF) -> Brief:
         elif re.search(r"-\d+$", block_id):
             label = f"{section_title} ¶ {block_id.rsplit('-', 1)[1]}"
         else:
-            label = block_id
+            label = block_id.replace("-", " ").capitalize()  # imprint, disclaimer: "Imprint"
         for ref in FOOTNOTE_REF_RE.finditer(chunk):
             cited_in.setdefault(int(ref.group(1)), block_id)
         places[block_id] = Place(block_id, label, section, plain(chunk))
