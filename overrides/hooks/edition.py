@@ -6,7 +6,8 @@ its kind (scripts/critic.py parses it). This hook
   (overrides/partials/edition.html), and
 - fills the `<!-- md:apparatus -->` and `<!-- md:kinds -->` markers of "About this edition"
   with the table of every intervention and the list of kinds, from the same parse.
-A malformed mark, an unknown kind or an unknown marker stops the build with its file and line.
+A malformed mark or an unknown kind stops the build with its file and line (unknown markers are
+checked by markers.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ log = logging.getLogger("mkdocs.hooks.edition")
 BRIEF_URI = "brief.md"
 APPARATUS_URI = "about-this-edition.md"
 MARKER_RE = re.compile(r"<!--\s*md:(?P<name>[\w-]+)\s*-->")
-MARKERS = {"apparatus", "kinds"}
 SUMMARY_CHARS = 80
 
 _state: dict = {}
@@ -86,13 +86,7 @@ def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
     if uri == BRIEF_URI:
         return _render_marks(markdown, page, config)
-    for m in MARKER_RE.finditer(markdown):
-        if m.group("name") not in MARKERS:
-            raise PluginError(f"{page.file.src_path}: unknown marker <!-- md:{m.group('name')} --> "
-                              f"(known: {', '.join(sorted(MARKERS))})")
-        if uri != APPARATUS_URI:
-            raise PluginError(f"{page.file.src_path}: the marker <!-- md:{m.group('name')} --> "
-                              f"belongs on {APPARATUS_URI} only")
+    # Unknown markers, and markers on the wrong page, are markers.py's concern.
     if uri != APPARATUS_URI:
         return None
     macros, doc, kinds = _macros(config), _state["doc"], _state["kinds"]
@@ -105,7 +99,9 @@ def on_page_markdown(markdown, page, config, files):
     def fill(m: re.Match) -> str:
         if m.group("name") == "apparatus":
             return str(macros.apparatus(doc.interventions, kinds, brief_url))
-        return str(macros.kinds_list(kinds, counts))
+        if m.group("name") == "kinds":
+            return str(macros.kinds_list(kinds, counts))
+        return m.group(0)
 
     return MARKER_RE.sub(fill, markdown)
 
