@@ -1,0 +1,117 @@
+"""A real browser for the reader tests: Debian's Chromium, driven by Playwright, launched once.
+
+The built site is served on 127.0.0.1 under the project subpath (tests/sitetools.py). Chromium
+reaches it as http://edition.test/<subpath>: a host-resolver rule maps edition.test:80 to that
+server and makes every other host name unresolvable. Two reasons:
+- Material's instant navigation and link previews match links against sitemap.xml with the
+  port dropped (GitHub Pages serves on the default port), so on 127.0.0.1:<random port> they would
+  silently fall back to full page loads and the tests would not see what readers get.
+- Nothing can leave the machine even if the site tried; every test also records each request and
+  fails if one went to another origin (see `visit`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from sitetools import SUBPATH
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS_DIR = ROOT / "docs"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+HOST = "edition.test"
+ORIGIN = f"http://{HOST}"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+def page_paths() -> list[str]:
+    """Every page of the site as a path under the base URL ("" for home), from docs/*.md.
+
+    A page added to docs/ is tested (axe, no foreign requests) without touching the tests."""
+    paths = []
+    for md in sorted(DOCS_DIR.rglob("*.md")):
+        rel = md.relative_to(DOCS_DIR).with_suffix("").as_posix()
+        paths.append("" if rel == "index" else re.sub(r"(^|/)index$", r"\1", rel).rstrip("/") + "/")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def browser(site_url) -> Browser:
+    """Chromium, launched once per test session, with edition.test mapped to the test server."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-chromium (scripts/test does)")
+    port = urlsplit(site_url).port
+    rules = f"MAP {HOST}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM,
+                                      args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_url) -> str:
+    """The site's home page as the browser reaches it."""
+    return ORIGIN + SUBPATH
+
+
+@dataclass
+class Visit:
+    """One reader's browsing context: the page, and every request it made."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    expected_failures: set[str] = field(default_factory=set)
+
+    def foreign(self) -> list[str]:
+        """Requests that left the site's origin (data: and blob: URLs stay in the page)."""
+        return [u for u in self.requests
+                if not u.startswith(ORIGIN + "/") and not u.startswith(("data:", "blob:", "about:"))]
+
+
+@pytest.fixture
+def visit(browser):
+    """Open a page as a reader: visit(viewport=PHONE, color_scheme="dark").
+
+    At the end of the test, fails if any request went to another origin, or any request of the
+    site failed (a 404 the test expects is declared in visit.expected_failures)."""
+    opened: list[tuple[Visit, object]] = []
+
+    def open_visit(viewport: dict = DESKTOP, color_scheme: str = "light", **options) -> Visit:
+        context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
+                                      locale="en-GB", reduced_motion="reduce", **options)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        v = Visit(page)
+        page.on("request", lambda r: v.requests.append(r.url))
+        page.on("requestfailed", lambda r: v.failures.append(f"{r.url} ({r.failure})"))
+        page.on("response", lambda r: r.status >= 400 and v.failures.append(f"{r.url} ({r.status})"))
+        opened.append((v, context))
+        return v
+
+    yield open_visit
+    problems = []
+    for v, context in opened:
+        problems += [f"request to another origin: {u}" for u in v.foreign()]
+        problems += [f"request failed: {f}" for f in v.failures
+                     if f.split(" (")[0] not in v.expected_failures]
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def reader(visit) -> Visit:
+    """The common case: a desktop reader in the light scheme."""
+    return visit()
