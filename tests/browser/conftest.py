@@ -41,6 +41,8 @@ def page_paths() -> list[str]:
     A page added to docs/ is tested (axe, no foreign requests) without touching the tests."""
     paths = []
     for md in sorted(DOCS_DIR.rglob("*.md")):
+        if any(part.startswith(".") for part in md.relative_to(DOCS_DIR).parts):
+            continue  # MkDocs leaves dot-files out of the site (generated snippets live there)
         rel = md.relative_to(DOCS_DIR).with_suffix("").as_posix()
         paths.append("" if rel == "index" else re.sub(r"(^|/)index$", r"\1", rel).rstrip("/") + "/")
     return paths
