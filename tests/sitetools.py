@@ -70,3 +70,19 @@ def serve_site(directory: Path, prefix: str = SUBPATH):
     finally:
         server.shutdown()
         server.server_close()
+
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "scripts", "source")
+
+
+def copy_project(root: Path, dest: Path) -> Path:
+    """A copy of what the build reads (to mutate in a test), as a git checkout of one commit."""
+    import shutil
+
+    for part in PROJECT_PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
