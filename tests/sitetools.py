@@ -76,9 +76,10 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "scripts", "source")
 
 
 def copy_project(root: Path, dest: Path) -> Path:
-    """A copy of what the build reads (to mutate in a test), as a git checkout of one commit."""
+    """A copy of what the build reads, to mutate in a test (no .git: the build date is today's)."""
     import shutil
 
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = root / part
         if src.is_dir():
