@@ -175,12 +175,16 @@ def load_id_redirects(path: Path = ID_REDIRECTS) -> dict[str, dict[str, str]]:
     return data
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its plain data: tags like !ENV and !relative become None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
 def load_page_redirects(path: Path = MKDOCS_YML) -> dict[str, str]:
     """The redirects of mkdocs.yml (plugin `redirects`), as URL paths: '/old/' -> '/new/#x'."""
-    from mkdocs.utils.yaml import yaml_load  # reads mkdocs.yml's !ENV and !relative tags
-
-    with path.open(encoding="utf-8") as f:
-        config = yaml_load(f) or {}
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     maps: dict = {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "redirects" in plugin:

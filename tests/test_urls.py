@@ -57,31 +57,31 @@ def test_the_command_checks_the_committed_registry_and_documents_itself():
 
 def test_renaming_a_registered_id_fails_naming_it_until_an_id_redirect_is_declared(tmp_path):
     project = copy_project(ROOT, tmp_path / "project")
-    brief = project / "docs" / "brief.md"
-    brief.write_text(brief.read_text(encoding="utf-8").replace("{: #security-3 }", "{: #security-3-new }"),
-                     encoding="utf-8")
+    renamed = re.compile(r"(?<![\w-])author-1(?![\w-])")  # and every data file that refers to it
+    for path in [project / "docs" / "brief.md", *(project / "data").glob("*.yml")]:
+        if path.name not in ("url-registry.yml", "id-redirects.yml"):
+            path.write_text(renamed.sub("author-1-new", path.read_text(encoding="utf-8")), encoding="utf-8")
     build_site(project, tmp_path / "site")
     failures, new = check_copy(project, tmp_path / "site")
-    assert [f for f in failures if f.startswith("/brief/#security-3:")], failures
-    assert new == {"/brief/": ["security-3-new"]}
+    assert [f for f in failures if f.startswith("/brief/#author-1: a registered id is gone")], failures
+    assert new == {"/brief/": ["author-1-new"]}
 
-    (project / "data" / "id-redirects.yml").write_text("brief.md:\n  security-3: security-3-new\n",
+    (project / "data" / "id-redirects.yml").write_text("brief.md:\n  author-1: author-1-new\n",
                                                       encoding="utf-8")
     build_site(project, tmp_path / "site2")
     failures, _ = check_copy(project, tmp_path / "site2")
     assert failures == []
     page = BeautifulSoup((tmp_path / "site2" / "brief" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
-    anchor = page.find(id="security-3")
+    anchor = page.find(id="author-1")
     assert anchor.name == "span" and "id-redirect" in anchor["class"] and not anchor.get_text()
-    assert anchor.parent["id"] == "security-3-new"
+    assert anchor.parent["id"] == "author-1-new"
 
 
 def test_moving_a_registered_page_fails_naming_it_until_a_redirect_is_declared(tmp_path):
     project = copy_project(ROOT, tmp_path / "project")
     (project / "docs" / "urls.md").rename(project / "docs" / "addresses.md")
-    for name in ("mkdocs.yml", "docs/how-to-cite.md", "overrides/hooks/urls.py"):
-        path = project / name
+    for path in [project / "mkdocs.yml", *(project / "docs").glob("*.md"), *(project / "overrides" / "hooks").glob("*.py")]:
         path.write_text(path.read_text(encoding="utf-8").replace("urls.md", "addresses.md"), encoding="utf-8")
     build_site(project, tmp_path / "site")
     failures, _ = check_copy(project, tmp_path / "site")

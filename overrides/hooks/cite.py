@@ -98,7 +98,7 @@ def on_page_markdown(markdown: str, page, config, files):
                           f"{HOW_TO_CITE_URI} only")
     brief_md = Path(config.docs_dir, _state["data"]["edition"]["page"]).read_text(encoding="utf-8")
     m = re.search(rf"^##\s+(.+?)\s*\{{\s*#{EXAMPLE_SECTION}\s*\}}\s*$", brief_md, re.M)
-    if m is None or not re.search(rf"\{{:[^}}\n]*#{EXAMPLE_PARAGRAPH}\b", brief_md):
+    if m is None or not re.search(rf"\{{:[^}}\n]*#{EXAMPLE_PARAGRAPH}(?=[\s}}.])", brief_md):
         raise PluginError(f"overrides/hooks/cite.py: the examples of {HOW_TO_CITE_URI} cite "
                           f"#{EXAMPLE_SECTION} and #{EXAMPLE_PARAGRAPH}, which the brief no longer has")
     url, section = _brief_url(config, files), m.group(1)
