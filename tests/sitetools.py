@@ -70,3 +70,20 @@ def serve_site(directory: Path, prefix: str = SUBPATH):
     finally:
         server.shutdown()
         server.server_close()
+
+
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "scripts", "source")
+
+
+def copy_project(root: Path, dest: Path) -> Path:
+    """A copy of what the build reads, to mutate in a test (no .git: the build date is today's)."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest

@@ -19,6 +19,8 @@ MARKERS = {  # marker: the page it belongs on, and the hook that fills it
     "timeline": "timeline.md",  # timeline.py
     "references": "references.md",  # references.py
     "glossary": "glossary.md",  # glossary.py
+    "cite-examples": "how-to-cite.md",  # cite.py
+    "url-registry": "urls.md",  # urls.py
 }
 
 

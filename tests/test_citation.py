@@ -1,0 +1,211 @@
+"""Citing: the Cite controls and permalinks of the brief, "How to cite", CITATION.cff and the page
+metadata reference managers read, all from data/citation.yml."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import check_fidelity
+import citation
+import critic
+from sitetools import build_site, copy_project
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = citation.load()
+STYLES = ["Link", "Chicago (note)", "APA", "APA (in the text)", "MLA", "MLA (in the text)", "BibTeX"]
+
+
+@pytest.fixture(scope="module")
+def brief(built_site) -> BeautifulSoup:
+    return BeautifulSoup((built_site / "brief" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def site_url(built_site: Path) -> str:
+    """The site_url the site was built with, read from its sitemap."""
+    return re.search(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text(encoding="utf-8")).group(1)
+
+
+def entries(details) -> dict[str, str]:
+    """A Cite panel's citations as plain text, by style."""
+    out = {}
+    for entry in details.select(".ed-cite__entry"):
+        label = entry.select_one(".ed-cite__label").get_text()
+        out[label] = " ".join(entry.select_one(".ed-cite__text").get_text().split()) if label != "BibTeX" \
+            else entry.select_one(".ed-cite__text").get_text()
+    return out
+
+
+# ---- CITATION.cff ----------------------------------------------------------------------------
+
+
+def test_citation_cff_is_valid_cff_1_2_0():
+    schema = json.loads((ROOT / "tests" / "data" / "citation-file-format-1.2.0.schema.json").read_text())
+    document = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+
+
+def test_citation_cff_agrees_with_the_metadata_file():
+    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation.render_cff(DATA)
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    work = cff["preferred-citation"]
+    assert work["title"] == DATA["work"]["title"] and work["type"] == "report"
+    assert work["authors"] == [{"family-names": "Miller", "given-names": "Chris"}]
+    assert (work["year"], work["month"]) == (2017, 4)
+    assert work["institution"]["name"] == "The German Marshall Fund of the United States"
+
+
+def test_the_check_command_catches_a_stale_citation_cff(tmp_path):
+    project = copy_project(ROOT, tmp_path)
+    (tmp_path / "CITATION.cff").write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8"), encoding="utf-8")
+    run = [sys.executable, "scripts/citation.py", "--check"]
+    assert subprocess.run(run, cwd=project, capture_output=True).returncode == 0
+    meta = project / "data" / "citation.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("year: 2017", "year: 2016"), encoding="utf-8")
+    stale = subprocess.run(run, cwd=project, capture_output=True, text=True)
+    assert stale.returncode == 1 and "CITATION.cff does not match data/citation.yml" in stale.stderr
+    assert subprocess.run([sys.executable, "scripts/citation.py", "--update"], cwd=project).returncode == 0
+    assert "year: 2016" in (project / "CITATION.cff").read_text(encoding="utf-8")
+
+
+def test_bad_citation_metadata_stops_the_build_naming_file_and_field(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    meta = project / "data" / "citation.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("  publisher: The German", "  publishr: The German"),
+                    encoding="utf-8")
+    with pytest.raises(AssertionError) as failed:
+        build_site(project, tmp_path / "site")
+    assert "data/citation.yml: `work.publisher` must be a non-empty str" in str(failed.value)
+
+
+# ---- the Cite controls and permalinks --------------------------------------------------------
+
+
+def test_the_author_text_is_untouched():
+    source = critic.SOURCE.read_text(encoding="utf-8")
+    assert check_fidelity.compare(critic.BRIEF.read_text(encoding="utf-8"), source) == []
+
+
+def test_every_section_and_paragraph_has_a_permalink_and_a_cite_control_before_it(brief, built_site):
+    base = site_url(built_site) + "brief/"
+    article = brief.select_one("article.md-content__inner")
+    sections = article.find_all("h2")
+    assert len(sections) == 9
+    for h2 in sections:
+        tools = h2.find_previous_sibling()
+        assert "ed-tools--section" in tools["class"], h2["id"]
+        assert entries(tools.details)["Link"] == f"{base}#{h2['id']}"
+        assert h2.select_one(f'a.headerlink[href="#{h2["id"]}"]')
+    paragraphs = [p for p in sections[0].find_all_next("p", id=True) if p.parent is article]
+    assert len(paragraphs) >= 33
+    for p in paragraphs:
+        tools = p.find_previous_sibling()
+        assert "ed-tools--paragraph" in tools["class"], p["id"]
+        assert tools["data-editorial"] == "cite"
+        link = tools.select_one("a.ed-permalink")
+        assert link["href"] == f"#{p['id']}" and link.get("aria-label")
+        assert not p.select("[data-editorial], .ed-tools"), f"tools inside #{p['id']}"
+        cites = entries(tools.details)
+        assert list(cites) == STYLES
+        for style in ("Chicago (note)", "APA", "MLA", "BibTeX"):
+            assert f"{base}#{p['id']}" in cites[style], (p["id"], style)
+    brief_tools = article.select_one(".ed-tools--brief")
+    assert brief_tools.find_next_sibling() is sections[0].find_previous_sibling()
+    assert entries(brief_tools.details)["Link"] == base
+
+
+def test_a_paragraph_citation_in_each_style(brief, built_site):
+    url = site_url(built_site) + "brief/#security-3"
+    cites = entries(brief.find(id="security-3").find_previous_sibling().details)
+    assert cites["Chicago (note)"] == (
+        "Chris Miller, Japan–Russia Relations: The View from Moscow, Policy Brief (Washington, DC: The "
+        "German Marshall Fund of the United States, April 2017), “The Security Agenda,” para. 3, web "
+        f"edition, {url}.")
+    assert cites["APA"] == ("Miller, C. (2017). Japan–Russia relations: The view from Moscow (Policy Brief; "
+                            f"web edition). The German Marshall Fund of the United States. {url}")
+    assert cites["APA (in the text)"] == "(Miller, 2017, The Security Agenda section, para. 3)"
+    assert cites["MLA"].startswith("Miller, Chris. Japan–Russia Relations: The View from Moscow. The German "
+                                   "Marshall Fund of the United States, Apr. 2017. Policy Brief.")
+    assert cites["MLA (in the text)"] == "(Miller, “The Security Agenda,” par. 3)"
+    bib = cites["BibTeX"]
+    assert bib.startswith("@techreport{miller2017japanrussia-security-3,\n") and bib.endswith("}")
+    assert bib.count("{") == bib.count("}")
+    assert "  month       = apr," in bib and f"  url         = {{{url}}}," in bib
+    # a heading the editors supplied is named in square brackets
+    summary = entries(brief.find(id="summary-2").find_previous_sibling().details)
+    assert "[Summary], para. 2" in summary["Chicago (note)"]
+
+
+def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, built_site):
+    for details in brief.select("details.ed-cite"):
+        assert details.summary.get_text() == "Cite" and details.summary.get("aria-label")
+        assert details.has_attr("data-search-exclude")
+        assert all(b.has_attr("hidden") for b in details.select("button.ed-cite__copy"))
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "techreport" not in json.dumps([d for d in json.loads(index)["docs"]
+                                           if d["location"].startswith("brief/")])
+    assert 'src="../assets/javascripts/cite.js"' in str(brief)
+
+
+def test_how_to_cite_gives_examples_from_the_same_metadata(built_site):
+    page = BeautifulSoup((built_site / "how-to-cite" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    examples = page.select(".ed-cite-example")
+    assert len(examples) == 4
+    texts = [entries(e) for e in examples]
+    assert texts[0]["Link"] == site_url(built_site) + "brief/"
+    assert texts[2]["Link"] == site_url(built_site) + "brief/#security-3"
+    assert texts[3]["Chicago (bibliography)"].startswith("Miller, Chris. Japan–Russia Relations")
+
+
+# ---- metadata in the page head ---------------------------------------------------------------
+
+
+def meta(soup, **attrs) -> list[str]:
+    return [m["content"] for m in soup.find_all("meta", attrs=attrs)]
+
+
+def test_the_brief_carries_highwire_dublin_core_open_graph_and_json_ld(brief, built_site):
+    url = site_url(built_site) + "brief/"
+    work = DATA["work"]
+    assert meta(brief, name="citation_title") == [work["title"]]
+    assert meta(brief, name="citation_author") == ["Miller, Chris"]
+    assert meta(brief, name="citation_publication_date") == ["2017/04"]
+    assert meta(brief, name="citation_technical_report_institution") == [work["publisher"]]
+    assert meta(brief, name="citation_public_url") == [url] == meta(brief, name="citation_abstract_html_url")
+    assert meta(brief, name="DC.title") == [work["title"]] and meta(brief, name="DC.date") == ["2017-04"]
+    assert meta(brief, property="og:url") == [url] and meta(brief, property="og:type") == ["article"]
+    ld = json.loads(brief.find("script", type="application/ld+json").string)
+    assert ld["@type"] == "Report" and ld["name"] == work["title"] and ld["url"] == url
+    assert ld["author"][0]["familyName"] == "Miller" and ld["datePublished"] == "2017-04"
+    assert ld["publisher"]["name"] == work["publisher"]
+    assert brief.find("link", rel="canonical")["href"] == url
+
+
+def test_every_page_has_its_own_description_canonical_url_and_open_graph(built_site):
+    base = site_url(built_site)
+    sitemap = set(re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text(encoding="utf-8")))
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").as_posix()
+        if rel.startswith("."):
+            continue
+        front = yaml.safe_load(md.read_text(encoding="utf-8").split("---\n")[1])
+        assert front.get("description"), f"docs/{rel}: no `description:` in its front matter"
+        url = rel[:-3] + "/" if rel != "index.md" else ""
+        page = BeautifulSoup((built_site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert meta(page, name="description") == [" ".join(front["description"].split())], rel
+        assert page.find("link", rel="canonical")["href"] == base + url, rel
+        assert meta(page, property="og:url") == [base + url], rel
+        assert base + url in sitemap, rel
+
+
+def test_robots_txt_points_at_the_sitemap(built_site):
+    robots = (built_site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {site_url(built_site)}sitemap.xml" in robots.splitlines()
