@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import critic
+from sitetools import copy_project
 
 ROOT = critic.ROOT
 SECTIONS = ["summary", "introduction", "japans-place-in-russian-foreign-policy", "the-economic-agenda",
@@ -151,15 +151,7 @@ def test_apparatus_lists_every_intervention_from_the_same_notation(brief, appara
 
 
 def _project_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in ("mkdocs.yml", "docs", "overrides", "scripts", "data", "source"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, copy / name)
-    return copy
+    return copy_project(ROOT, tmp_path / "project")
 
 
 def _build(project: Path) -> subprocess.CompletedProcess:
