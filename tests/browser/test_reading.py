@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from conftest import DESKTOP, PHONE, SUBPATH
 
 # Links a reader follows and comes back from: (page, link in the article, where it leads).
-# Cross-links between the brief, the timeline, the references and the glossary go here.
+# The apparatus's own links (cross-links, timeline, references, glossary) are followed in
+# test_apparatus_reading.py, which also checks where they land.
 LINK_CASES = [
     ("", "article a[href$='/brief/']", "brief/"),
     ("", "article a[href$='/about-this-edition/']", "about-this-edition/"),
@@ -25,6 +26,9 @@ LINK_CASES = [
 SEARCH_CASES = [
     ("Kuril", "brief/"),
     ("Senkaku", "brief/"),
+    ("Iturup", "timeline/"),     # an event's context (the Soviet occupation of the Kurils)
+    ("Kucera", "references/"),   # a reference entry's author
+    ("Liberal", "glossary/"),    # a glossary entry (Abe's party)
 ]
 
 # Table-of-contents entries of the brief: (entry text, heading id).
