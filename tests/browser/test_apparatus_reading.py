@@ -91,7 +91,7 @@ def follow(page, link) -> None:
     after it stops, the address of the section in view 250 ms after); a click to another page
     sooner than that lets the old page's entry land on the new page's (a wrong fragment, a wrong
     scroll position). No reader clicks that fast; a test would, and fail at random."""
-    link.hover()  # scrolls it into view, and waits for it to be there and stable
+    link.hover()  # scrolls it into view, and waits for it to be attached and stable
     page.wait_for_timeout(SETTLE_MS)
     link.click()
 
@@ -113,10 +113,9 @@ def test_follow_an_editors_link_to_its_paragraph_and_come_back(reader, base_url,
     assert (source, target) in CROSSLINKS, "the case is not a link of data/crosslinks.yml"
     page = reader.page
     page.goto(f"{base_url}brief/")
-    by_id(page, source).scroll_into_view_if_needed()
     link = page.locator(f"[id='{source}'] + .xl-note a.xl-to[href$='#{target}']")
     expect(link).to_have_count(1)
-    link.click()
+    follow(page, link)
     expect(page).to_have_url(f"{base_url}brief/#{target}")
     assert_arrived(page, target)
     page.go_back()
@@ -134,7 +133,7 @@ def test_linked_paragraph_shows_what_refers_to_it(reader, base_url, source, targ
     expect(referred).to_be_in_viewport()
     back = referred.locator(f"a.xl-back[href$='#{source}']")
     expect(back).to_have_count(1)
-    back.click()
+    follow(page, back)
     expect(page).to_have_url(f"{base_url}brief/#{source}")
     assert_arrived(page, source)
 
@@ -156,6 +155,7 @@ def test_paragraph_permalink_reached_from_the_keyboard(reader, base_url):
     anchor = link.get_attribute("href").rsplit("#", 1)[1]
     assert link.evaluate("e => e.closest('.ed-tools').nextElementSibling.id") == anchor, \
         "the permalink does not stand before the paragraph it links to"
+    page.wait_for_timeout(SETTLE_MS)  # Tab scrolled the page (see `follow`)
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base_url}brief/#{anchor}")
     assert_arrived(page, anchor)
@@ -245,7 +245,7 @@ def test_footnote_leads_to_its_reference_and_back(reader, base_url, note):
     page = reader.page
     page.goto(f"{base_url}brief/")
     # The reader meets the note number in the text, reads the note, and follows it to the entry.
-    page.locator(f"[id='fnref:{note}'] a.footnote-ref").click()
+    follow(page, page.locator(f"[id='fnref:{note}'] a.footnote-ref"))
     expect(page).to_have_url(f"{base_url}brief/#fn:{note}")
     follow(page, page.locator(f"[id='fn:{note}'] a.xl-ref"))
     expect(page).to_have_url(f"{base_url}references/#{entry}")
