@@ -8,6 +8,8 @@ server and makes every other host name unresolvable. Two reasons:
   silently fall back to full page loads and the tests would not see what readers get.
 - Nothing can leave the machine even if the site tried; every test also records each request and
   fails if one went to another origin (see `visit`).
+edition.test is treated as a secure origin, as the HTTPS of GitHub Pages is: the Clipboard API
+(the Cite panels' Copy buttons) exists only in secure contexts.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ def browser(site_url) -> Browser:
     rules = f"MAP {HOST}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}"])
+                                      args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}",
+                                            f"--unsafely-treat-insecure-origin-as-secure={ORIGIN}"])
         yield chromium
         chromium.close()
 

@@ -11,10 +11,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PHONE, SUBPATH
+from conftest import DESKTOP, PHONE, SUBPATH
 
 # Links a reader follows and comes back from: (page, link in the article, where it leads).
-# Cross-links between the brief, the timeline, the references and the glossary go here.
+# The apparatus's own links (cross-links, timeline, references, glossary) are followed in
+# test_apparatus_reading.py, which also checks where they land.
 LINK_CASES = [
     ("", "article a[href$='/brief/']", "brief/"),
     ("", "article a[href$='/about-this-edition/']", "about-this-edition/"),
@@ -25,6 +26,9 @@ LINK_CASES = [
 SEARCH_CASES = [
     ("Kuril", "brief/"),
     ("Senkaku", "brief/"),
+    ("Iturup", "timeline/"),     # an event's context (the Soviet occupation of the Kurils)
+    ("Kucera", "references/"),   # a reference entry's author
+    ("Liberal", "glossary/"),    # a glossary entry (Abe's party)
 ]
 
 # Table-of-contents entries of the brief: (entry text, heading id).
@@ -38,17 +42,47 @@ def scroll_y(page) -> float:
     return page.evaluate("window.scrollY")
 
 
+# Where the home page leads, each in the first screen: (link text, page).
+HOME_PATHS = [
+    ("Read the brief", "brief/"),
+    ("Timeline", "timeline/"),
+    ("References", "references/"),
+    ("Glossary", "glossary/"),
+    ("How to cite", "how-to-cite/"),
+    ("About this edition", "about-this-edition/"),
+    ("permanent URL", "urls/"),
+]
+
+
 def test_home_says_what_this_is_and_leads_to_the_brief(reader, base_url):
     page = reader.page
     page.goto(base_url)
     article = page.locator("article")
     expect(article.locator("h1")).to_contain_text("Japan–Russia Relations: The View from Moscow")
-    for words in ("Chris Miller", "German Marshall Fund", "April 2017", "every word the editors changed"):
+    for words in ("Chris Miller", "German Marshall Fund", "April 2017", "every word the editors changed",
+                  "timeline", "glossary"):
         expect(article).to_contain_text(words)
     page.locator("article a", has_text="Read the brief").click()
     expect(page).to_have_url(base_url + "brief/")
     expect(page.locator("article h1")).to_contain_text("The View from Moscow")
     expect(page.locator("article #byline")).to_have_text("By Chris Miller")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_home_fits_one_screen_with_every_way_in(visit, base_url, size):
+    """What this is and every way in, without scrolling, on a laptop and on a phone."""
+    options = {"viewport": DESKTOP} if size == "desktop" else {"viewport": PHONE, "is_mobile": True,
+                                                                 "has_touch": True}
+    page = visit(**options).page
+    page.goto(base_url)
+    for words in ("Chris Miller", "April 2017"):
+        expect(page.locator("article p", has_text=words).first).to_be_in_viewport(ratio=1)
+    for text, target in HOME_PATHS:
+        link = page.locator("article a", has_text=text).first
+        expect(link).to_have_attribute("href", re.compile(re.escape(target) + "$"))
+        expect(link).to_be_in_viewport(ratio=1)
+    assert scroll_y(page) == 0
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("entry, anchor", TOC_CASES)

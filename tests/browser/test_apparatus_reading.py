@@ -1,0 +1,294 @@
+"""What a reader does with the editors' apparatus, done in Chromium against the built site.
+
+The cross-links, the Timeline, the References and the Glossary (data/*.yml, overrides/hooks/
+connections.py and the page hooks), and the permalinks and Cite panels of the brief
+(overrides/hooks/cite.py, docs/assets/javascripts/cite.js). Expected values come from the data
+files, so that a test follows the data rather than restating it. Every test also fails if a
+request went to another origin or a request of the site failed (the `visit` fixture).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from conftest import ORIGIN
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+
+
+def _data(name: str) -> dict:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+EVENTS = {e["id"]: e for e in _data("timeline.yml")["events"]}
+REFERENCES = {r["note"]: r for r in _data("references.yml")["references"]}
+TERMS = {form: t for t in _data("glossary.yml")["terms"] for form in t["forms"]}
+CROSSLINKS = {(x["from"], x["to"]) for x in _data("crosslinks.yml")["links"]}
+
+# How long a reader's eye takes to find a link after the page moved (see `follow`).
+SETTLE_MS = 300
+
+# Editors' cross-links a reader follows and comes back from: (from paragraph, to paragraph).
+CROSSLINK_CASES = [
+    ("summary-1", "trump-1"),      # a claim of the summary to the passage that supports it
+    ("policy-1", "introduction-3"),  # a recommendation to the analysis behind it
+]
+
+# Timeline events a reader opens by their address, and follows to the brief.
+EVENT_CASES = ["soviet-offer-1956", "putin-abe-summit-2016"]
+
+# Footnotes a reader follows to their reference entry and back.
+FOOTNOTE_CASES = [1, 5]
+
+# Glossary terms whose tooltip a reader opens in the brief (a form of data/glossary.yml).
+TOOLTIP_CASES = ["Shinzo Abe", "Kuril Islands"]
+
+# Kinds of intervention whose row on "About this edition" a reader follows to the mark.
+APPARATUS_KINDS = ["corrected", "conjecture"]
+
+# Citation styles of a paragraph's Cite panel, by their label.
+CITE_STYLES = ["Chicago (note)", "APA", "MLA", "BibTeX"]
+
+
+def by_id(page, anchor: str):
+    """The element with this id (ids such as fn:1 are not valid CSS selectors as #fn:1)."""
+    return page.locator(f"[id='{anchor}']")
+
+
+def assert_arrived(page, anchor: str) -> None:
+    """The element `anchor` is the URL's target, in the window below the sticky header, and marked
+    so that the reader sees where they arrived (its style differs from an element like it)."""
+    page.wait_for_function(
+        """id => { const e = document.getElementById(id), r = e.getBoundingClientRect();
+                   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                   return r.top >= header - 1 && r.top < innerHeight * 0.6; }""", arg=anchor)
+    assert by_id(page, anchor).evaluate("e => e.matches(':target')"), f"#{anchor} is not the :target"
+    target, other = by_id(page, anchor).evaluate(
+        """t => { const sig = e => { const s = getComputedStyle(e);
+                    return [s.backgroundColor, s.outlineStyle, s.boxShadow, s.borderTopColor].join(' | '); };
+                  const like = [...document.querySelectorAll(t.tagName)]
+                    .find(e => e !== t && e.className === t.className && e.id && !e.matches(':target'));
+                  return [sig(t), like ? sig(like) : null]; }""")
+    assert other is not None, f"nothing like #{anchor} to compare it with"
+    assert target != other, f"#{anchor} looks like any other: {target}"
+
+
+def canonical(page) -> str:
+    """The page's permanent address (site_url), as its citations give it."""
+    return page.locator("link[rel=canonical]").get_attribute("href")
+
+
+def follow(page, link) -> None:
+    """Click a link as a reader does: it is in view, and the page has stopped moving.
+
+    Material keeps its history bookkeeping a little behind the scrolling (the scroll offset 100 ms
+    after it stops, the address of the section in view 250 ms after); a click to another page
+    sooner than that lets the old page's entry land on the new page's (a wrong fragment, a wrong
+    scroll position). No reader clicks that fast; a test would, and fail at random."""
+    link.hover()  # scrolls it into view, and waits for it to be attached and stable
+    page.wait_for_timeout(SETTLE_MS)
+    link.click()
+
+
+def tab_to(page, selector: str, limit: int = 120) -> None:
+    """Press Tab from the top of the page until the focus is on an element matching `selector`."""
+    page.locator("body").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{limit} presses of Tab never reached {selector}")
+
+
+# ----- Editors' cross-links --------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, target", CROSSLINK_CASES)
+def test_follow_an_editors_link_to_its_paragraph_and_come_back(reader, base_url, source, target):
+    assert (source, target) in CROSSLINKS, "the case is not a link of data/crosslinks.yml"
+    page = reader.page
+    page.goto(f"{base_url}brief/")
+    link = page.locator(f"[id='{source}'] + .xl-note a.xl-to[href$='#{target}']")
+    expect(link).to_have_count(1)
+    follow(page, link)
+    expect(page).to_have_url(f"{base_url}brief/#{target}")
+    assert_arrived(page, target)
+    page.go_back()
+    expect(page).not_to_have_url(re.compile(f"#{target}$"))
+    expect(by_id(page, source)).to_be_in_viewport()
+    assert not by_id(page, target).evaluate("e => e.matches(':target')")
+
+
+@pytest.mark.parametrize("source, target", CROSSLINK_CASES)
+def test_linked_paragraph_shows_what_refers_to_it(reader, base_url, source, target):
+    page = reader.page
+    page.goto(f"{base_url}brief/#{target}")
+    referred = page.locator(f"[id='{target}'] + .xl-note .xl-from")
+    expect(referred).to_contain_text("Referred to from")
+    expect(referred).to_be_in_viewport()
+    back = referred.locator(f"a.xl-back[href$='#{source}']")
+    expect(back).to_have_count(1)
+    follow(page, back)
+    expect(page).to_have_url(f"{base_url}brief/#{source}")
+    assert_arrived(page, source)
+
+
+# ----- Permalinks and Cite panels ----------------------------------------------------------------
+
+def test_paragraph_permalink_reached_from_the_keyboard(reader, base_url):
+    page = reader.page
+    page.goto(f"{base_url}brief/")
+    tools = page.locator(".ed-tools--paragraph").first
+    assert float(tools.evaluate("e => getComputedStyle(e).opacity")) < 0.1, \
+        "a paragraph's tools show before the reader asks for them"
+    tab_to(page, "article .ed-permalink")
+    link = page.locator("article .ed-permalink:focus")
+    expect(link).to_be_visible()
+    expect(link).to_be_in_viewport()
+    assert float(link.evaluate("e => getComputedStyle(e.closest('.ed-tools')).opacity")) > 0.9, \
+        "the focused permalink is invisible"
+    anchor = link.get_attribute("href").rsplit("#", 1)[1]
+    assert link.evaluate("e => e.closest('.ed-tools').nextElementSibling.id") == anchor, \
+        "the permalink does not stand before the paragraph it links to"
+    page.wait_for_timeout(SETTLE_MS)  # Tab scrolled the page (see `follow`)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base_url}brief/#{anchor}")
+    assert_arrived(page, anchor)
+
+
+def test_cite_a_paragraph_from_the_keyboard_and_copy_it(reader, base_url):
+    page = reader.page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=ORIGIN)
+    page.goto(f"{base_url}brief/")
+    tab_to(page, "article .ed-permalink")
+    anchor = page.locator("article .ed-permalink:focus").get_attribute("href").rsplit("#", 1)[1]
+    page.keyboard.press("Tab")
+    summary = page.locator("article summary.ed-cite__summary:focus")
+    expect(summary).to_have_text("Cite")
+    expect(summary).to_be_visible()
+    page.keyboard.press("Enter")
+    panel = page.locator(".ed-tools--paragraph details[open] .ed-cite__panel")
+    expect(panel).to_have_count(1)
+    expect(panel).to_be_visible()
+    url = f"{canonical(page)}#{anchor}"
+    assert url.startswith("http") and f"/brief/#{anchor}" in url
+    entry = lambda label: panel.locator(".ed-cite__entry").filter(  # noqa: E731
+        has=page.locator(".ed-cite__label", has_text=re.compile(f"^{re.escape(label)}$")))
+    expect(entry("Link").locator(".ed-cite__text")).to_have_text(url)
+    for style in CITE_STYLES:
+        text = entry(style).locator(".ed-cite__text")
+        expect(text).to_contain_text("Miller")
+        expect(text).to_contain_text(url)
+    expect(entry("BibTeX").locator(".ed-cite__text")).to_contain_text(f"url         = {{{url}}}")
+    for style in ("Chicago (note)", "BibTeX"):
+        citation = entry(style).locator(".ed-cite__text").inner_text().strip()
+        button = entry(style).locator("button.ed-cite__copy")
+        expect(button).to_be_visible()
+        button.click()
+        expect(button).to_have_text("Copied")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == citation, f"{style}: the clipboard holds {copied!r}"
+    # Escape closes the panel and gives the focus back to its control.
+    panel.locator("button.ed-cite__copy").first.focus()
+    page.keyboard.press("Escape")
+    expect(panel).to_have_count(0)
+    expect(page.locator("article summary.ed-cite__summary:focus")).to_have_count(1)
+
+
+# ----- Timeline --------------------------------------------------------------------------------
+
+def test_every_timeline_event_has_its_own_anchor(reader, base_url):
+    page = reader.page
+    page.goto(f"{base_url}timeline/")
+    events = page.locator("li.tl-event").evaluate_all(
+        "es => es.map(e => [e.id, e.querySelector('a.tl-permalink').getAttribute('href')])")
+    ids = [i for i, _ in events]
+    assert sorted(ids) == sorted(EVENTS), "the Timeline shows other events than data/timeline.yml"
+    assert len(set(ids)) == len(ids), "two events share an anchor"
+    for eid, href in events:
+        assert href.endswith(f"#{eid}"), f"the ¶ of #{eid} links to {href}"
+
+
+@pytest.mark.parametrize("event", EVENT_CASES)
+def test_opening_an_event_address_scrolls_to_it(reader, base_url, event):
+    page = reader.page
+    page.goto(f"{base_url}timeline/#{event}")
+    assert_arrived(page, event)
+    assert page.evaluate("window.scrollY") > 200, "the page did not move to the event"
+
+
+@pytest.mark.parametrize("event", EVENT_CASES)
+def test_from_an_event_to_the_paragraph_that_mentions_it(reader, base_url, event):
+    paragraph = EVENTS[event]["mentions"][0]
+    page = reader.page
+    page.goto(f"{base_url}timeline/#{event}")
+    link = by_id(page, event).locator(f".tl-mentions a[href$='/brief/#{paragraph}']")
+    expect(link).to_have_count(1)
+    follow(page, link)
+    expect(page).to_have_url(f"{base_url}brief/#{paragraph}")
+    assert_arrived(page, paragraph)
+    # and the paragraph leads back to the event.
+    back = page.locator(f"[id='{paragraph}'] + .xl-note a.xl-event[href$='/timeline/#{event}']")
+    expect(back).to_have_count(1)
+
+
+# ----- References ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("note", FOOTNOTE_CASES)
+def test_footnote_leads_to_its_reference_and_back(reader, base_url, note):
+    entry = REFERENCES[note]["id"]
+    page = reader.page
+    page.goto(f"{base_url}brief/")
+    # The reader meets the note number in the text, reads the note, and follows it to the entry.
+    follow(page, page.locator(f"[id='fnref:{note}'] a.footnote-ref"))
+    expect(page).to_have_url(f"{base_url}brief/#fn:{note}")
+    follow(page, page.locator(f"[id='fn:{note}'] a.xl-ref"))
+    expect(page).to_have_url(f"{base_url}references/#{entry}")
+    assert_arrived(page, entry)
+    # The entry leads back to the place in the text that cites it.
+    follow(page, page.locator(f"[id='{entry}'] a.ref-back"))
+    expect(page).to_have_url(f"{base_url}brief/#fnref:{note}")
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        "        return r.top >= 0 && r.bottom <= innerHeight; }", arg=f"fnref:{note}")
+
+
+# ----- Glossary --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("form", TOOLTIP_CASES)
+def test_glossary_tooltip_on_hover_of_a_term(reader, base_url, form):
+    gloss = TERMS[form]["short"]
+    page = reader.page
+    page.goto(f"{base_url}brief/")
+    term = page.locator("article p[id] abbr", has_text=re.compile(f"^{re.escape(form)}$")).first
+    term.scroll_into_view_if_needed()
+    expect(page.locator(".md-tooltip2--active")).to_have_count(0)
+    term.hover()
+    tip = page.locator(".md-tooltip2--active")
+    expect(tip).to_be_visible()
+    expect(tip).to_have_text(gloss)
+    page.mouse.move(5, 5)
+    expect(tip).to_have_count(0)
+
+
+# ----- About this edition ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", APPARATUS_KINDS)
+def test_apparatus_link_lands_on_the_mark_in_the_brief(reader, base_url, kind):
+    page = reader.page
+    page.goto(f"{base_url}about-this-edition/")
+    row = page.locator(".apparatus table tbody tr").filter(
+        has=page.locator(f"a[href$='#kind-{kind}']")).first
+    reading = row.locator("td").nth(4).inner_text().strip("“”")
+    link = row.locator("a[href*='/brief/#ed-']")
+    mark = link.get_attribute("href").rsplit("#", 1)[1]
+    follow(page, link)
+    expect(page).to_have_url(f"{base_url}brief/#{mark}")
+    expect(by_id(page, mark)).to_have_class(re.compile(rf"\bed-{kind}\b"))
+    expect(by_id(page, mark)).to_have_text(reading)
+    assert_arrived(page, mark)
