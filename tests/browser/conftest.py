@@ -120,3 +120,18 @@ def visit(browser):
 def reader(visit) -> Visit:
     """The common case: a desktop reader in the light scheme."""
     return visit()
+
+
+# Material's history bookkeeping runs a little behind scrolling; see follow().
+SETTLE_MS = 300
+
+def follow(page, link) -> None:
+    """Click a link as a reader does: it is in view, and the page has stopped moving.
+
+    Material keeps its history bookkeeping a little behind the scrolling (the scroll offset 100 ms
+    after it stops, the address of the section in view 250 ms after); a click to another page
+    sooner than that lets the old page's entry land on the new page's (a wrong fragment, a wrong
+    scroll position). No reader clicks that fast; a test would, and fail at random."""
+    link.hover()  # scrolls it into view, and waits for it to be attached and stable
+    page.wait_for_timeout(SETTLE_MS)
+    link.click()

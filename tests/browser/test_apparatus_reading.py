@@ -16,7 +16,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ORIGIN
+from conftest import ORIGIN, SETTLE_MS, follow
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -32,7 +32,6 @@ TERMS = {form: t for t in _data("glossary.yml")["terms"] for form in t["forms"]}
 CROSSLINKS = {(x["from"], x["to"]) for x in _data("crosslinks.yml")["links"]}
 
 # How long a reader's eye takes to find a link after the page moved (see `follow`).
-SETTLE_MS = 300
 
 # Editors' cross-links a reader follows and comes back from: (from paragraph, to paragraph).
 CROSSLINK_CASES = [
@@ -84,16 +83,6 @@ def canonical(page) -> str:
     return page.locator("link[rel=canonical]").get_attribute("href")
 
 
-def follow(page, link) -> None:
-    """Click a link as a reader does: it is in view, and the page has stopped moving.
-
-    Material keeps its history bookkeeping a little behind the scrolling (the scroll offset 100 ms
-    after it stops, the address of the section in view 250 ms after); a click to another page
-    sooner than that lets the old page's entry land on the new page's (a wrong fragment, a wrong
-    scroll position). No reader clicks that fast; a test would, and fail at random."""
-    link.hover()  # scrolls it into view, and waits for it to be attached and stable
-    page.wait_for_timeout(SETTLE_MS)
-    link.click()
 
 
 def tab_to(page, selector: str, limit: int = 120) -> None:

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import DESKTOP, PHONE, SUBPATH
+from conftest import DESKTOP, PHONE, SUBPATH, follow
 
 # Links a reader follows and comes back from: (page, link in the article, where it leads).
 # The apparatus's own links (cross-links, timeline, references, glossary) are followed in
@@ -62,7 +62,7 @@ def test_home_says_what_this_is_and_leads_to_the_brief(reader, base_url):
     for words in ("Chris Miller", "German Marshall Fund", "April 2017", "every word the editors changed",
                   "timeline", "glossary"):
         expect(article).to_contain_text(words)
-    page.locator("article a", has_text="Read the brief").click()
+    follow(page, page.locator("article a", has_text="Read the brief"))
     expect(page).to_have_url(base_url + "brief/")
     expect(page.locator("article h1")).to_contain_text("The View from Moscow")
     expect(page.locator("article #byline")).to_have_text("By Chris Miller")
@@ -123,7 +123,7 @@ def test_editorial_mark_explains_itself_on_keyboard_focus(reader, base_url):
 def test_follow_a_link_and_come_back(reader, base_url, start, link, target):
     page = reader.page
     page.goto(base_url + start)
-    page.locator(link).first.click()
+    follow(page, page.locator(link).first)
     expect(page).to_have_url(re.compile(re.escape(base_url + target)))
     page.go_back()
     expect(page).to_have_url(base_url + start)
@@ -147,7 +147,7 @@ def test_search_finds_a_word_and_opens_the_hit(reader, base_url, word, target):
     page.keyboard.type(word)
     hit = page.locator(f".md-search-result__link[href*='/{target}']", has_text=word).first
     expect(hit).to_be_visible()
-    hit.click()
+    follow(page, hit)
     expect(page).to_have_url(re.compile(re.escape(base_url + target)))
     # search.highlight marks the word in the page it opens.
     expect(page.locator(".md-content mark", has_text=word).first).to_be_visible()
@@ -205,7 +205,7 @@ def test_404_page_at_a_deep_wrong_url(reader, base_url):
     expect(page.locator("article h1")).to_contain_text("404")
     # The page is styled and its links lead back into the site, however deep the wrong URL.
     assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
-    page.locator(".md-header__button.md-logo").click()
+    follow(page, page.locator(".md-header__button.md-logo"))
     expect(page).to_have_url(base_url)
     expect(page.locator("article h1")).to_contain_text("Japan–Russia Relations: The View from Moscow")
 
@@ -217,8 +217,7 @@ def test_phone_reader_uses_the_navigation_drawer(visit, base_url):
     expect(nav).not_to_be_in_viewport()
     page.locator("label.md-header__button[for='__drawer']").click()
     expect(nav).to_be_in_viewport()
-    link = nav.locator("a.md-nav__link", has_text="About this edition")
-    link.click()
+    follow(page, nav.locator("a.md-nav__link", has_text="About this edition"))
     expect(page).to_have_url(base_url + "about-this-edition/")
     expect(page.locator("article h1")).to_contain_text("About this edition")
     expect(nav).not_to_be_in_viewport()
