@@ -149,10 +149,13 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
         assert details.summary.get_text() == "Cite" and details.summary.get("aria-label")
         assert details.has_attr("data-search-exclude")
         assert all(b.has_attr("hidden") for b in details.select("button.ed-cite__copy"))
-    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # The documents of the index are in search_index.full.json (overrides/hooks/lazy_search.py).
+    index = (built_site / "search" / "search_index.full.json").read_text(encoding="utf-8")
     assert "techreport" not in json.dumps([d for d in json.loads(index)["docs"]
                                            if d["location"].startswith("brief/")])
     assert 'src="../assets/javascripts/cite.js"' in str(brief)
+    # Its styles are in the page itself (overrides/hooks/inline_css.py).
+    assert ".ed-cite__panel{" in brief.head.style.get_text()
 
 
 def test_how_to_cite_gives_examples_from_the_same_metadata(built_site):

@@ -1,0 +1,62 @@
+"""Put the site's own stylesheets into every page's <head> instead of linking them.
+
+The stylesheets of `extra_css` in mkdocs.yml are small, and each <link> to one is a request that
+holds back the first paint. This hook takes them out of `extra_css` (so the theme links none),
+reads them from docs/ in their listed order, drops comments and needless whitespace, and hands the
+result to overrides/main.html as `config.extra.inline_css`, which writes it in a <style> where the
+theme would have linked them (after its own stylesheets, so the cascade is unchanged). The files
+stay in docs/ and are still copied to the site.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.inline_css")
+
+# A CSS string, a comment, a run of whitespace, or anything else: comments go, whitespace shrinks,
+# strings stay as they are.
+TOKEN_RE = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|\s+|[^"\'/\s]+|/', re.S)
+# Punctuation around which whitespace means nothing.
+TIGHT = set("{};,")
+
+
+def minify(css: str) -> str:
+    """`css` without comments and with needless whitespace dropped; strings are kept as they are."""
+    tokens: list[str] = []
+    for token in TOKEN_RE.findall(css):
+        if token.startswith("/*"):
+            token = " "  # a comment may be all that separates two words
+        elif token.isspace():
+            token = " "
+        if token == " " and (not tokens or tokens[-1] == " " or tokens[-1][-1] in TIGHT):
+            continue
+        if token[0] in TIGHT and tokens and tokens[-1] == " ":
+            tokens.pop()
+        tokens.append(token)
+    # "{--" opens a custom property, but the build's checks read it as raw CriticMarkup: keep a space.
+    return "".join(tokens).strip().replace("{--", "{ --")
+
+
+def on_config(config):
+    """Read and minify the extra_css files; the theme then links none of them."""
+    parts = []
+    for path in config.extra_css:
+        source = Path(config.docs_dir, str(path))
+        if not source.is_file():
+            raise PluginError(f"overrides/hooks/inline_css.py: extra_css lists {path}, which is not "
+                              f"a file of {config.docs_dir}")
+        css = source.read_text(encoding="utf-8")
+        if "</" in css:
+            raise PluginError(f"{source}: '</' would end the inline <style> early")
+        if re.search(r"url\(\s*['\"]?(?!data:|https?:|#)", css):
+            raise PluginError(f"{source}: a relative url() would point elsewhere once inlined")
+        parts.append(minify(css))
+    config.extra["inline_css"] = "\n".join(parts)
+    log.debug("inline_css: %d stylesheets, %d characters", len(parts), len(config.extra["inline_css"]))
+    config.extra_css = []
+    return config
