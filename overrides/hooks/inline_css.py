@@ -1,11 +1,12 @@
 """Put the site's own stylesheets into every page's <head> instead of linking them.
 
 The stylesheets of `extra_css` in mkdocs.yml are small, and each <link> to one is a request that
-holds back the first paint. This hook takes them out of `extra_css` (so the theme links none),
+holds back the first paint; so is the theme's small palette stylesheet. This hook takes them out of `extra_css` (so the theme links none),
 reads them from docs/ in their listed order, drops comments and needless whitespace, and hands the
 result to overrides/main.html as `config.extra.inline_css`, which writes it in a <style> where the
 theme would have linked them (after its own stylesheets, so the cascade is unchanged). The files
-stay in docs/ and are still copied to the site.
+stay in docs/ and are still copied to the site. The palette stylesheet, read from the theme, is
+handed over as `config.extra.inline_palette` and written in place of its <link>.
 """
 
 from __future__ import annotations
@@ -57,6 +58,16 @@ def on_config(config):
             raise PluginError(f"{source}: a relative url() would point elsewhere once inlined")
         parts.append(minify(css))
     config.extra["inline_css"] = "\n".join(parts)
+    # The theme's palette stylesheet (the two colour schemes, 2 kB compressed) is render-blocking
+    # too: overrides/main.html writes it in place of its <link>.
+    palettes = sorted({p.name: p for d in config.theme.dirs
+                       for p in Path(d, "assets", "stylesheets").glob("palette.*.min.css")}.values())
+    if len(palettes) != 1:
+        raise PluginError("overrides/hooks/inline_css.py: expected one assets/stylesheets/palette.*.min.css "
+                          f"in the theme, found {[p.name for p in palettes]}: has Material changed?")
+    palette = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", palettes[0].read_text(encoding="utf-8")).strip()
+    palette = palette.replace("{--", "{ --")  # see minify()
+    config.extra["inline_palette"] = {"href": f"assets/stylesheets/{palettes[0].name}", "css": palette}
     log.debug("inline_css: %d stylesheets, %d characters", len(parts), len(config.extra["inline_css"]))
     config.extra_css = []
     return config
