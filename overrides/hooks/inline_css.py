@@ -43,6 +43,36 @@ def minify(css: str) -> str:
     return "".join(tokens).strip().replace("{--", "{ --")
 
 
+COLOUR_RE = re.compile(r"\[data-md-color-(?:primary|accent)=([\w-]+)\]")
+
+
+def only_colours(css: str, used: set[str]) -> str:
+    """`css` (minified, no braces in strings) without the rules for primary and accent colours
+    other than `used`: the palette stylesheet has rules for all of the theme's ~20 colours."""
+    out, pos = [], 0
+    while pos < len(css):
+        start = css.find("{", pos)
+        if start < 0:
+            out.append(css[pos:])
+            break
+        depth, end = 1, start + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        prelude, body = css[pos:start], css[start + 1:end - 1]
+        pos = end
+        if prelude.startswith("@"):
+            body = only_colours(body, used) if "{" in body else body
+            if body:
+                out.append(f"{prelude}{{{body}}}")
+            continue
+        selectors = [sel for sel in prelude.split(",")
+                     if all(colour in used for colour in COLOUR_RE.findall(sel))]
+        if selectors:
+            out.append(f"{','.join(selectors)}{{{body}}}")
+    return "".join(out)
+
+
 def on_config(config):
     """Read and minify the extra_css files; the theme then links none of them."""
     parts = []
@@ -66,7 +96,9 @@ def on_config(config):
         raise PluginError("overrides/hooks/inline_css.py: expected one assets/stylesheets/palette.*.min.css "
                           f"in the theme, found {[p.name for p in palettes]}: has Material changed?")
     palette = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", palettes[0].read_text(encoding="utf-8")).strip()
-    palette = palette.replace("{--", "{ --")  # see minify()
+    used = {str(entry.get(key, "indigo")).lower().replace(" ", "-")
+            for entry in (config.theme["palette"] or []) for key in ("primary", "accent")}
+    palette = only_colours(palette, used).replace("{--", "{ --")  # "{ --": see minify()
     config.extra["inline_palette"] = {"href": f"assets/stylesheets/{palettes[0].name}", "css": palette}
     log.debug("inline_css: %d stylesheets, %d characters", len(parts), len(config.extra["inline_css"]))
     config.extra_css = []
