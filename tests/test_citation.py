@@ -148,11 +148,16 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
     for details in brief.select("details.ed-cite"):
         assert details.summary.get_text() == "Cite" and details.summary.get("aria-label")
         assert details.has_attr("data-search-exclude")
-        assert all(b.has_attr("hidden") for b in details.select("button.ed-cite__copy"))
-    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+        # the citations are read out of a <noscript> without JavaScript; cite.js adds Copy buttons
+        assert details.select_one(".ed-cite__panel > noscript .ed-cite__entry")
+        assert not details.select("button.ed-cite__copy")
+    # The documents of the index are in search_index.full.json (overrides/hooks/lazy_search.py).
+    index = (built_site / "search" / "search_index.full.json").read_text(encoding="utf-8")
     assert "techreport" not in json.dumps([d for d in json.loads(index)["docs"]
                                            if d["location"].startswith("brief/")])
     assert 'src="../assets/javascripts/cite.js"' in str(brief)
+    # Its styles are in the page itself (overrides/hooks/inline_css.py).
+    assert any(".ed-cite__panel{" in s.get_text() for s in brief.head.find_all("style"))
 
 
 def test_how_to_cite_gives_examples_from_the_same_metadata(built_site):

@@ -1,14 +1,43 @@
 /* The brief's "Cite" controls (overrides/partials/cite.html): a Copy button beside each citation.
-   Without JavaScript the citations are plain text in a <details>; this file only adds the buttons
-   (hidden in the HTML until it runs), one click to copy, Escape to close a panel, and one panel
-   open at a time. Works with Material's instant navigation: clicks are delegated to the document. */
+   Without JavaScript the citations are plain text in a <details> (the browser reads them out of the
+   panel's <noscript>); with it, this file turns that <noscript> into the panel's content when the
+   panel first opens, adds the Copy buttons, copies in one click, closes a panel with Escape, and
+   keeps one panel open at a time. Works with Material's instant navigation: events are delegated
+   to the document. */
 (function () {
   "use strict";
 
-  function showButtons() {
-    document.querySelectorAll(".ed-cite__copy[hidden]").forEach(function (button) {
-      button.hidden = false;
+  // A Copy button for every citation under `root` that has none yet.
+  function addButtons(root) {
+    root.querySelectorAll(".ed-cite__entry").forEach(function (entry) {
+      if (entry.querySelector(".ed-cite__copy")) return;
+      var label = entry.querySelector(".ed-cite__label");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ed-cite__copy";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy the " + (label ? label.textContent : "") + " citation");
+      entry.appendChild(button);
     });
+  }
+
+  // A panel's citations, out of its <noscript>, the first time it opens.
+  function fill(details) {
+    var holder = details.querySelector(".ed-cite__panel > noscript");
+    if (!holder) return;
+    var content = document.createElement("div");
+    if (holder.firstElementChild) {
+      // Parsed without scripting (Material's instant navigation uses a DOMParser): already elements.
+      while (holder.firstChild) content.appendChild(holder.firstChild);
+    } else {
+      content.innerHTML = holder.textContent;
+    }
+    addButtons(content);
+    holder.replaceWith.apply(holder, Array.prototype.slice.call(content.childNodes));
+  }
+
+  function showButtons() {
+    addButtons(document); // the examples of "How to cite"; the panels get theirs in fill()
   }
 
   function fallbackCopy(text) {
@@ -55,6 +84,8 @@
   }
 
   document.addEventListener("click", function (event) {
+    var summary = event.target.closest && event.target.closest("details.ed-cite > summary");
+    if (summary) fill(summary.parentElement); // before the panel shows: no empty frame
     var button = event.target.closest && event.target.closest(".ed-cite__copy");
     if (!button) return;
     var text = button.parentElement.querySelector(".ed-cite__text");
@@ -75,6 +106,7 @@
   document.addEventListener("toggle", function (event) {
     var opened = event.target;
     if (!opened.matches || !opened.matches("details.ed-cite") || !opened.open) return;
+    fill(opened); // opened other than by a click
     document.querySelectorAll("details.ed-cite[open]").forEach(function (other) {
       if (other !== opened) other.open = false;
     });
