@@ -231,6 +231,23 @@ def test_tooltips_wrap_only_glossary_forms_and_only_the_authors_words(pages):
         assert brief.find("abbr", string=term) is not None, term
 
 
+def test_a_term_has_its_tooltip_once_in_each_section(pages):
+    article = pages["brief"].select_one("article")
+    sections, current = [], []
+    for el in article.descendants:
+        if getattr(el, "name", None) == "h2":
+            sections.append(current)
+            current = []
+        elif getattr(el, "name", None) == "abbr":
+            current.append(el["title"])
+    sections.append(current)
+    assert sum(len(s) for s in sections) > 40
+    for glosses in sections:
+        assert len(glosses) == len(set(glosses)), "a term glossed twice in one section"
+    # …and again in a later section, where a reader may arrive by a link.
+    assert sum(1 for s in sections if any("Putin" in g or "Vladimir" in g for g in s)) > 3
+
+
 def test_new_pages_are_in_the_navigation(pages):
     nav = [a.get_text().strip() for a in pages["brief"].select("nav.md-nav--primary a.md-nav__link")]
     for title in ("Timeline", "References", "Glossary"):

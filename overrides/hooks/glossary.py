@@ -6,7 +6,9 @@
   form into <abbr title="gloss">, which Material shows as a tooltip. abbr only wraps words already
   there. It does look at the text inside inline HTML, so after rendering this hook unwraps any
   tooltip that fell inside an editorial mark of the brief (a mark has its own note, and its words
-  may be the editors', not the author's).
+  may be the editors', not the author's), and keeps a term's tooltip on its first occurrence in
+  each section of the brief (on other pages, in the page) as glossaries in print do: a reader
+  meets the gloss where the term first comes up, and the text is not underlined throughout.
 - Fills the `<!-- md:glossary -->` marker of docs/glossary.md (overrides/partials/glossary.html).
 """
 
@@ -31,6 +33,8 @@ BRIEF_URI = "brief.md"
 # An editorial mark as overrides/partials/edition.html renders it: one span, no span inside.
 MARK_RE = re.compile(r'(<span class="(?:ed|ed-moved)(?: [^"]*)?"[^>]*>)(.*?)(</span>)', re.S)
 ABBR_TAG_RE = re.compile(r"</?abbr\b[^>]*>")
+ABBR_RE = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.S)
+SECTION_RE = re.compile(r"(?=<h2\b)")
 
 _state: dict = {}
 
@@ -63,7 +67,21 @@ def on_page_markdown(markdown: str, page, config, files):
 
 
 def on_page_content(html: str, page, config, files):
-    """Unwrap tooltips inside the editorial marks of the brief."""
-    if page.file.src_uri != BRIEF_URI:
-        return None
-    return MARK_RE.sub(lambda m: m.group(1) + ABBR_TAG_RE.sub("", m.group(2)) + m.group(3), html)
+    """Unwrap tooltips inside the brief's editorial marks, and all but a term's first in a section."""
+    if page.file.src_uri == BRIEF_URI:
+        html = MARK_RE.sub(lambda m: m.group(1) + ABBR_TAG_RE.sub("", m.group(2)) + m.group(3), html)
+        return "".join(_first_occurrences(section) for section in SECTION_RE.split(html))
+    return _first_occurrences(html)
+
+
+def _first_occurrences(html: str) -> str:
+    """Keep the tooltip of each gloss on its first occurrence in `html` only."""
+    seen: set[str] = set()
+
+    def keep_first(m: re.Match) -> str:
+        if m.group("title") in seen:
+            return m.group("text")
+        seen.add(m.group("title"))
+        return m.group(0)
+
+    return ABBR_RE.sub(keep_first, html)
