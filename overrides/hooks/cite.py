@@ -90,12 +90,9 @@ def target(kind: str, url: str, tid: str = "", section: str = "", supplied: bool
 
 
 def on_page_markdown(markdown: str, page, config, files):
-    """Fill the examples marker of "How to cite" (and refuse it anywhere else)."""
-    if not MARKER_RE.search(markdown):
+    """Fill the examples marker of "How to cite" (markers.py keeps it off every other page)."""
+    if page.file.src_uri != HOW_TO_CITE_URI or not MARKER_RE.search(markdown):
         return None
-    if page.file.src_uri != HOW_TO_CITE_URI:
-        raise PluginError(f"{page.file.src_path}: the marker <!-- md:cite-examples --> belongs on "
-                          f"{HOW_TO_CITE_URI} only")
     brief_md = Path(config.docs_dir, _state["data"]["edition"]["page"]).read_text(encoding="utf-8")
     m = re.search(rf"^##\s+(.+?)\s*\{{\s*#{EXAMPLE_SECTION}\s*\}}\s*$", brief_md, re.M)
     if m is None or not re.search(rf"\{{:[^}}\n]*#{EXAMPLE_PARAGRAPH}(?=[\s}}.])", brief_md):

@@ -28,12 +28,9 @@ def _relative(path: str, here: str) -> str:
 
 
 def on_page_markdown(markdown: str, page, config, files):
-    """Replace the marker with the registry (and refuse it on any other page)."""
-    if not MARKER_RE.search(markdown):
+    """Replace the marker with the registry (markers.py keeps it off every other page)."""
+    if page.file.src_uri != URLS_URI or not MARKER_RE.search(markdown):
         return None
-    if page.file.src_uri != URLS_URI:
-        raise PluginError(f"{page.file.src_path}: the marker <!-- md:url-registry --> belongs on "
-                          f"{URLS_URI} only")
     try:
         registry = url_registry.load_registry()
     except url_registry.RegistryError as exc:
