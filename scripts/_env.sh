@@ -1,5 +1,6 @@
-# Shared by scripts/serve and scripts/test: make the project's virtual environment and install
-# the pinned requirements into it (again only when a requirements file changed).
+# Shared by scripts/serve and scripts/test: make the project's virtual environment, install the
+# pinned requirements and the edition package (editable) into it, again only when a requirements
+# file or pyproject.toml changed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
@@ -11,8 +12,9 @@ ensure_venv() {  # ensure_venv REQUIREMENTS_FILE
     python3 -m venv "$VENV"
   fi
   stamp="$VENV/.installed-$(basename "$req")"
-  if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT" -maxdepth 1 -name 'requirements*.txt' -newer "$stamp")" ]; then
+  if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT" -maxdepth 1 \( -name 'requirements*.txt' -o -name pyproject.toml \) -newer "$stamp")" ]; then
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$req"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
     touch "$stamp"
   fi
 }

@@ -9,11 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from sitetools import SUBPATH, build_site, serve_site  # noqa: E402
+from sitetools import ROOT, SUBPATH, build_site, serve_site
 
 
 @pytest.fixture(scope="session")

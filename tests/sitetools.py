@@ -15,7 +15,24 @@ import sys
 import threading
 from pathlib import Path
 
+from edition import fidelity, notation
+from edition.project import Project
+
 SUBPATH = "/japan-russia-view-from-moscow/"
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = Project(ROOT)
+BRIEF_PATH = PROJECT.brief
+SOURCE_PATH = PROJECT.source
+
+
+def parse(text: str, path: str = "docs/brief.md") -> notation.Document:
+    """The brief's Markdown (or a mutation of it), parsed with the project's kinds."""
+    return notation.parse(text, path, notation.load_kinds(PROJECT.kinds))
+
+
+def compare(markdown: str, source: str, path: str = "docs/brief.md") -> list[str]:
+    """The fidelity proof of a (mutated) brief against the source: its unrecorded differences."""
+    return fidelity.compare(parse(markdown, path), source)
 
 
 def build_site(root: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -28,6 +45,18 @@ def build_site(root: Path, out: Path, env: dict | None = None) -> subprocess.Com
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def build_in_process(root: Path, out: Path) -> None:
+    """mkdocs build --strict in this process (so that a test can count or patch what it calls)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -72,11 +101,12 @@ def serve_site(directory: Path, prefix: str = SUBPATH):
         server.server_close()
 
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "scripts", "source")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "source")
 
 
 def copy_project(root: Path, dest: Path) -> Path:
-    """A copy of what the build reads, to mutate in a test (no .git: the build date is today's)."""
+    """A copy of what the build reads, to mutate in a test (no .git: the build date is today's).
+    The edition package is the installed one: a copy is built from its own docs/, data/, overrides/."""
     import shutil
 
     dest.mkdir(parents=True, exist_ok=True)

@@ -12,10 +12,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import critic
-from sitetools import copy_project
-
-ROOT = critic.ROOT
+import edition
+from edition import notation
+from sitetools import ROOT, copy_project
 SECTIONS = ["summary", "introduction", "japans-place-in-russian-foreign-policy", "the-economic-agenda",
             "the-security-agenda", "the-trump-factor", "policy-recommendations", "about-the-author",
             "about-gmf"]
@@ -50,7 +49,7 @@ def test_config_is_strict_with_link_and_anchor_validation():
     validation = re.search(r"^validation:\n((?:  .*\n)+)", text, re.M).group(1)
     assert yaml.safe_load(validation) == {"omitted_files": "warn", "absolute_links": "warn",
                                           "unrecognized_links": "warn", "anchors": "warn"}
-    assert re.search(r"^site_url: !ENV \[SITE_URL, ", text, re.M)
+    assert re.search(r"^site_url: &site_url !ENV \[SITE_URL, ", text, re.M)
 
 
 def test_title_block(brief):
@@ -136,7 +135,7 @@ def test_marks_tell_what_the_source_had(brief):
 
 
 def test_apparatus_lists_every_intervention_from_the_same_notation(brief, apparatus):
-    doc = critic.load_brief()
+    doc = edition.load(ROOT).doc
     rows = apparatus.select(".apparatus table tbody tr")
     recorded = [iv for iv in doc.interventions if iv.form != "destination"]  # a move is one row
     assert len(rows) == len(recorded) > 40
@@ -167,7 +166,7 @@ def test_a_malformed_mark_stops_the_build_naming_file_and_line(tmp_path):
     brief.write_text(text.replace("{>>corrected: a slip;", "{>>fixed: a slip;", 1), encoding="utf-8")
     result = _build(project)
     assert result.returncode != 0
-    line = critic.line_of(text, text.index("{~~need~>"))
+    line = notation.line_of(text, text.index("{~~need~>"))
     assert f"docs/brief.md:{line}: unknown kind 'fixed'" in result.stderr + result.stdout
 
 
@@ -177,7 +176,8 @@ def test_an_unknown_marker_stops_the_build(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n<!-- md:apparatuss -->\n", encoding="utf-8")
     result = _build(project)
     assert result.returncode != 0
-    assert "about-this-edition.md: unknown marker <!-- md:apparatuss -->" in result.stderr + result.stdout
+    assert re.search(r"docs/about-this-edition\.md:\d+: unknown marker <!-- md:apparatuss -->",
+                     result.stderr + result.stdout)
 
 
 def test_a_link_to_a_missing_anchor_stops_the_build(tmp_path):

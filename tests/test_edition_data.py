@@ -14,20 +14,19 @@ from pathlib import Path
 import pytest
 import yaml
 
-import check_data
-import critic
-import edition_data
-from edition_data import DataError
+import edition
+from edition import cli, dates, exports
+from edition.errors import DataError
+from edition.data import glossary_map
+from sitetools import ROOT, copy_project
 
-DATA = edition_data.DATA_DIR
+DATA = ROOT / "data"
 
 
 @pytest.fixture()
 def data_dir(tmp_path: Path) -> Path:
-    """A copy of data/ to break."""
-    out = tmp_path / "data"
-    shutil.copytree(DATA, out)
-    return out
+    """The data/ of a copy of the project, to break."""
+    return copy_project(ROOT, tmp_path / "project") / "data"
 
 
 def mutate(data_dir: Path, name: str, change) -> None:
@@ -41,7 +40,7 @@ def mutate(data_dir: Path, name: str, change) -> None:
 def fails(data_dir: Path, pattern: str) -> str:
     """load_all on the copy raises DataError whose message matches `pattern` (a regex)."""
     with pytest.raises(DataError) as exc:
-        edition_data.load_all(critic.BRIEF, data_dir)
+        edition.load(data_dir.parent)
     assert re.search(pattern, str(exc.value)), str(exc.value)
     return str(exc.value)
 
@@ -54,7 +53,7 @@ def entry(data: dict, key: str, eid: str) -> dict:
 
 
 def test_real_data_is_valid():
-    data = edition_data.load_all()
+    data = edition.load(ROOT)
     assert len(data.references) == 7
     assert 20 <= len(data.crosslinks) <= 30
     assert len(data.events) >= 20
@@ -62,7 +61,7 @@ def test_real_data_is_valid():
 
 
 def test_every_summary_claim_and_recommendation_links_to_its_analysis():
-    data = edition_data.load_all()
+    data = edition.load(ROOT)
     sources = {x.source for x in data.crosslinks}
     for pid in ["summary-1", "summary-2"] + [f"policy-{n}" for n in range(1, 8)]:
         assert pid in sources, f"{pid} links nowhere"
@@ -71,7 +70,7 @@ def test_every_summary_claim_and_recommendation_links_to_its_analysis():
 
 
 def test_timeline_has_the_events_the_brief_mentions():
-    events = {e.id: e for e in edition_data.load_all().events}
+    events = {e.id: e for e in edition.load(ROOT).events}
     expected = {
         "soviet-offer-1956": "1956-10-19", "gmf-founded-1972": "1972",
         "crimea-annexation-2014": "2014-03-18", "putin-pivot-2014": "2014",
@@ -83,19 +82,19 @@ def test_timeline_has_the_events_the_brief_mentions():
         assert events[eid].date.iso == iso
     assert events["putin-abe-summit-2016"].end.iso == "2016-12-16"
     sources = {e.reference for e in events.values() if e.kind == "source"}
-    assert sources == set(edition_data.load_all().references), "every cited source is on the timeline"
-    dates = [e.date.sort_key for e in edition_data.load_all().events]
+    assert sources == set(edition.load(ROOT).references), "every cited source is on the timeline"
+    dates = [e.date.sort_key for e in edition.load(ROOT).events]
     assert dates == sorted(dates)
 
 
 def test_check_data_script_passes_on_the_real_data(capsys):
-    assert check_data.main([]) == 0
+    assert cli.main(["--root", str(ROOT), "data"]) == 0
     assert "all valid" in capsys.readouterr().out
 
 
 def test_check_data_script_catches_a_fault(data_dir, capsys):
     mutate(data_dir, "timeline.yml", lambda d: entry(d, "events", "crimea-annexation-2014").update(date="2014-13"))
-    assert check_data.main(["--data", str(data_dir)]) == 1
+    assert cli.main(["--root", str(data_dir.parent), "data"]) == 2
     err = capsys.readouterr().err
     assert "timeline.yml: event 'crimea-annexation-2014': date '2014-13' is not YYYY, YYYY-MM or YYYY-MM-DD" in err
 
@@ -108,20 +107,20 @@ def test_check_data_script_catches_a_fault(data_dir, capsys):
     ("2014-10-31", "2014-10-31", "October 31, 2014"),
 ])
 def test_dates_keep_their_precision(value, iso, display):
-    d = edition_data.parse_date(value, "here")
+    d = dates.parse_date(value, "here")
     assert (d.iso, d.display) == (iso, display)
 
 
 @pytest.mark.parametrize("value", ["2014-13", "2015-02-30", "14-03", "2014/03/18", "March 2014", "2014-3"])
 def test_malformed_dates_are_refused(value):
     with pytest.raises(DataError, match=rf"here: date '{re.escape(value)}' is not YYYY, YYYY-MM or YYYY-MM-DD"):
-        edition_data.parse_date(value, "here")
+        dates.parse_date(value, "here")
 
 
 def test_date_ranges_read_naturally():
-    p = edition_data.parse_date
-    assert edition_data.date_range(p("2016-12-15", ""), p("2016-12-16", "")) == "December 15–16, 2016"
-    assert edition_data.date_range(p("1945-08-28", ""), p("1945-09-05", "")) == "August 28 – September 5, 1945"
+    p = dates.parse_date
+    assert dates.date_range(p("2016-12-15", ""), p("2016-12-16", "")) == "December 15–16, 2016"
+    assert dates.date_range(p("1945-08-28", ""), p("1945-09-05", "")) == "August 28 – September 5, 1945"
 
 
 # ---- data/timeline.yml ----------------------------------------------------------------------
@@ -295,22 +294,22 @@ def test_not_yaml(data_dir):
 
 
 def test_bibtex_and_csl_json_have_every_reference():
-    refs = edition_data.load_all().references
-    bib = edition_data.bibtex(refs)
+    refs = edition.load(ROOT).references
+    bib = exports.references_bibtex(refs, edition.load(ROOT).citation)
     keys = re.findall(r"^@(\w+)\{([\w-]+),$", bib, re.M)
     assert sorted(k for _, k in keys) == sorted(refs)
     assert bib.count("{") == bib.count("}")
-    assert "url = {http://www.reuters.com/article/us-russia-apec-putin-idUSKCN0T10XD20151112}" in bib
-    items = json.loads(edition_data.csl_json(refs))
+    assert "url         = {http://www.reuters.com/article/us-russia-apec-putin-idUSKCN0T10XD20151112}" in bib
+    items = json.loads(exports.csl_json(refs, edition.load(ROOT).citation))
     assert sorted(i["id"] for i in items) == sorted(refs)
     pinchuk = next(i for i in items if i["id"] == "pinchuk-2015")
     assert pinchuk["issued"] == {"date-parts": [[2015, 11, 12]]}
     assert pinchuk["author"] == [{"family": "Pinchuk", "given": "Denis"}]
 
 
-def test_abbreviations_cover_every_form():
-    terms = edition_data.load_all().glossary
-    abbr = edition_data.abbreviations(terms)
+def test_the_tooltips_cover_every_form():
+    terms = edition.load(ROOT).glossary
+    tooltips = glossary_map(terms)
     for t in terms:
         for form in t.forms:
-            assert f"*[{form}]: {t.short}\n" in abbr
+            assert tooltips[form] == t.short

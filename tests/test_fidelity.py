@@ -6,29 +6,29 @@ import re
 
 import pytest
 
-import check_fidelity
-import critic
+from edition import cli, notation
+from sitetools import BRIEF_PATH, SOURCE_PATH, compare
 
-BRIEF = critic.BRIEF.read_text(encoding="utf-8")
-SOURCE = critic.SOURCE.read_text(encoding="utf-8")
+BRIEF = BRIEF_PATH.read_text(encoding="utf-8")
+SOURCE = SOURCE_PATH.read_text(encoding="utf-8")
 
 
 def line_containing(text: str, needle: str) -> int:
-    return critic.line_of(text, text.index(needle))
+    return notation.line_of(text, text.index(needle))
 
 
 def test_the_edition_is_faithful():
-    assert check_fidelity.compare(BRIEF, SOURCE) == []
+    assert compare(BRIEF, SOURCE) == []
 
 
 def test_command_line_passes_on_the_edition(capsys):
-    assert check_fidelity.main([]) == 0
+    assert cli.main(["--root", str(BRIEF_PATH.parents[1]), "fidelity"]) == 0
     assert "matches the source word for word" in capsys.readouterr().out
 
 
 def test_a_deleted_word_is_caught_at_its_place():
     mutated = BRIEF.replace("mired in corruption", "mired in", 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert len(problems) == 1
     line = line_containing(mutated, "business is mired in")
     assert problems[0].startswith(f"docs/brief.md:{line}: unrecorded difference (missing from the edition)")
@@ -38,7 +38,7 @@ def test_a_deleted_word_is_caught_at_its_place():
 
 def test_a_changed_word_is_caught_at_its_place():
     mutated = BRIEF.replace("worrisome track record", "worrying track record", 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert len(problems) == 1
     assert problems[0].startswith(f"docs/brief.md:{line_containing(mutated, 'worrying')}: "
                                   "unrecorded difference (changed)")
@@ -47,7 +47,7 @@ def test_a_changed_word_is_caught_at_its_place():
 
 def test_a_doubled_word_is_caught():
     mutated = BRIEF.replace("little time for Tokyo", "little little time for Tokyo", 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert len(problems) == 1 and "(added by the edition)" in problems[0]
     assert "edition “little”" in problems[0]
 
@@ -59,7 +59,7 @@ def test_a_moved_sentence_is_caught_at_both_places():
     assert flat != BRIEF
     mutated = flat.replace("That leaves little time for Tokyo.",
                            "That leaves little time for Tokyo. " + sentence.strip(), 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert len(problems) == 2
     added = next(p for p in problems if "(added by the edition)" in p)
     missing = next(p for p in problems if "(missing from the edition)" in p)
@@ -69,7 +69,7 @@ def test_a_moved_sentence_is_caught_at_both_places():
 
 def test_an_intervention_whose_source_reading_is_wrong_is_caught():
     mutated = BRIEF.replace("{~~commandand-control~>", "{~~command-and-control~>", 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert len(problems) == 1
     line = line_containing(mutated, "{~~command-and-control~>")
     assert problems[0].startswith(f"docs/brief.md:{line}: unrecorded difference (changed)")
@@ -78,14 +78,14 @@ def test_an_intervention_whose_source_reading_is_wrong_is_caught():
 
 def test_a_deletion_of_text_the_source_lacks_is_caught():
     mutated = BRIEF.replace("{--5--}", "{--7--}", 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert len(problems) == 1
     assert "The deletion at line" in problems[0]
 
 
 def test_an_unrecorded_word_inside_a_footnote_is_caught():
     mutated = BRIEF.replace("Tom Batchelor, “Why is", "Tom Batchelor, “Why exactly is", 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert len(problems) == 1
     assert problems[0].startswith(f"docs/brief.md:{line_containing(mutated, 'Why exactly')}:")
 
@@ -93,14 +93,14 @@ def test_an_unrecorded_word_inside_a_footnote_is_caught():
 def test_a_move_to_the_wrong_place_is_caught():
     mutated = BRIEF.replace("leaders{>>move #fn-1:", "leaders regularly{>>move #fn-1:", 1)
     mutated = mutated.replace("\nregularly attend summits", "\nattend summits", 1)
-    problems = check_fidelity.compare(mutated, SOURCE)
+    problems = compare(mutated, SOURCE)
     assert problems, "a footnote put back in the wrong place must not pass"
 
 
 def test_the_command_line_fails_with_the_place(tmp_path, capsys):
     copy = tmp_path / "brief.md"
     copy.write_text(BRIEF.replace("red tape", "red ribbon", 1), encoding="utf-8")
-    assert check_fidelity.main([str(copy)]) == 1
+    assert cli.main(["--root", str(BRIEF_PATH.parents[1]), "fidelity", "--brief", str(copy)]) == 1
     err = capsys.readouterr().err
     assert f"{copy}:{line_containing(BRIEF, 'red tape')}: unrecorded difference (changed)" in err
     assert "1 unrecorded difference(s)" in err
@@ -109,5 +109,5 @@ def test_the_command_line_fails_with_the_place(tmp_path, capsys):
 def test_the_command_line_reports_malformed_notation(tmp_path, capsys):
     copy = tmp_path / "brief.md"
     copy.write_text(BRIEF.replace("{>>furniture: page number<<}", "", 1), encoding="utf-8")
-    assert check_fidelity.main([str(copy)]) == 1
+    assert cli.main(["--root", str(BRIEF_PATH.parents[1]), "fidelity", "--brief", str(copy)]) == 2  # malformed input
     assert "must be followed at once by a comment" in capsys.readouterr().err

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-import critic
+from edition import notation
+from edition.errors import NotationError
+from sitetools import BRIEF_PATH, parse
 
-BRIEF = critic.BRIEF.read_text(encoding="utf-8")
-
-
-def parse(text: str) -> critic.Document:
-    return critic.parse(text, "docs/brief.md")
+BRIEF = BRIEF_PATH.read_text(encoding="utf-8")
 
 
 def fails(text: str, *fragments: str) -> str:
-    with pytest.raises(critic.EditionError) as exc:
+    with pytest.raises(NotationError) as exc:
         parse(text)
     message = str(exc.value)
     for fragment in fragments:
@@ -23,7 +21,7 @@ def fails(text: str, *fragments: str) -> str:
 
 
 def at(needle: str) -> str:
-    return f"docs/brief.md:{critic.line_of(BRIEF, BRIEF.index(needle))}:"
+    return f"docs/brief.md:{notation.line_of(BRIEF, BRIEF.index(needle))}:"
 
 
 def test_the_edition_parses_and_records_every_kind():
@@ -100,11 +98,11 @@ def test_an_intervention_outside_any_identified_block():
 def test_a_malformed_kinds_file(tmp_path):
     bad = tmp_path / "interventions.yml"
     bad.write_text("kinds:\n  rejoined:\n    mark: swap\n    label: R\n    description: d\n", encoding="utf-8")
-    with pytest.raises(critic.EditionError, match=r"interventions.yml: kind 'rejoined': mark 'swap'"):
-        critic.load_kinds(bad)
+    with pytest.raises(NotationError, match=r"interventions.yml: kind 'rejoined': mark 'swap'"):
+        notation.load_kinds(bad)
     bad.write_text("kinds:\n  rejoined:\n    mark: substitution\n    description: d\n", encoding="utf-8")
-    with pytest.raises(critic.EditionError, match=r"kind 'rejoined': missing required field 'label'"):
-        critic.load_kinds(bad)
+    with pytest.raises(NotationError, match=r"kind 'rejoined': missing required field 'label'"):
+        notation.load_kinds(bad)
     bad.write_text("kinds: [\n", encoding="utf-8")
-    with pytest.raises(critic.EditionError, match=r"interventions.yml: not valid YAML"):
-        critic.load_kinds(bad)
+    with pytest.raises(NotationError, match=r"interventions.yml: not valid YAML"):
+        notation.load_kinds(bad)

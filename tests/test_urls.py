@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-import url_registry
-from sitetools import build_site, copy_project
+from edition import pages
+from edition import registry as url_registry
+from sitetools import PROJECT, ROOT, build_in_process, build_site, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
+REGISTRY, MKDOCS_YML = PROJECT.registry, PROJECT.mkdocs_yml
 
 
 def check_copy(project: Path, site: Path) -> tuple[list[str], dict[str, list[str]]]:
@@ -29,14 +30,14 @@ def check_copy(project: Path, site: Path) -> tuple[list[str], dict[str, list[str
 
 def test_every_published_address_is_registered_and_every_registered_one_published(built_site):
     pages, _ = url_registry.read_site(built_site)
-    failures, new = url_registry.check(url_registry.load_registry(), pages,
-                                       url_registry.load_page_redirects())
+    failures, new = url_registry.check(url_registry.load_registry(REGISTRY), pages,
+                                       url_registry.load_page_redirects(MKDOCS_YML))
     assert not failures, "\n".join(failures)
-    assert not new, f"published but not registered (run scripts/url_registry.py --update): {new}"
+    assert not new, f"published but not registered (run `edition urls --update`): {new}"
 
 
 def test_registry_holds_every_section_and_paragraph_of_the_brief():
-    registry = url_registry.load_registry()
+    registry = url_registry.load_registry(REGISTRY)
     brief = (ROOT / "docs" / "brief.md").read_text(encoding="utf-8")
     ids = set(re.findall(r"^#+ .*\{ #([\w-]+) \}$", brief, re.M))  # sections
     ids |= set(re.findall(r"^\{:[^}\n]*#([\w-]+)[^}\n]*\}$", brief, re.M))  # paragraphs
@@ -47,10 +48,10 @@ def test_registry_holds_every_section_and_paragraph_of_the_brief():
 
 
 def test_the_command_checks_the_committed_registry_and_documents_itself():
-    run = subprocess.run([sys.executable, "scripts/url_registry.py", "--check"], cwd=ROOT,
+    run = subprocess.run([sys.executable, "-m", "edition.cli", "urls", "--check"], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    usage = subprocess.run([sys.executable, "scripts/url_registry.py", "--help"], cwd=ROOT,
+    usage = subprocess.run([sys.executable, "-m", "edition.cli", "urls", "--help"], cwd=ROOT,
                            capture_output=True, text=True).stdout
     assert "--update" in usage and "never drops" in usage
 
@@ -68,7 +69,7 @@ def test_renaming_a_registered_id_fails_naming_it_until_an_id_redirect_is_declar
 
     (project / "data" / "id-redirects.yml").write_text("brief.md:\n  author-1: author-1-new\n",
                                                       encoding="utf-8")
-    build_site(project, tmp_path / "site2")
+    build_in_process(project, tmp_path / "site2")
     failures, _ = check_copy(project, tmp_path / "site2")
     assert failures == []
     page = BeautifulSoup((tmp_path / "site2" / "brief" / "index.html").read_text(encoding="utf-8"),
@@ -78,19 +79,21 @@ def test_renaming_a_registered_id_fails_naming_it_until_an_id_redirect_is_declar
     assert anchor.parent["id"] == "author-1-new"
 
 
-def test_moving_a_registered_page_fails_naming_it_until_a_redirect_is_declared(tmp_path):
+def test_moving_a_registered_page_fails_naming_it_until_a_redirect_is_declared(tmp_path, monkeypatch):
     project = copy_project(ROOT, tmp_path / "project")
     (project / "docs" / "urls.md").rename(project / "docs" / "addresses.md")
-    for path in [project / "mkdocs.yml", *(project / "docs").glob("*.md"), *(project / "overrides" / "hooks").glob("*.py")]:
+    for path in [project / "mkdocs.yml", *(project / "docs").glob("*.md")]:
         path.write_text(path.read_text(encoding="utf-8").replace("urls.md", "addresses.md"), encoding="utf-8")
-    build_site(project, tmp_path / "site")
+    # The page the registry's marker belongs on is the package's to say: moved with the page.
+    monkeypatch.setitem(pages.MARKERS, "url-registry", "addresses.md")
+    build_in_process(project, tmp_path / "site")
     failures, _ = check_copy(project, tmp_path / "site")
     assert [f for f in failures if f.startswith("/urls/: a registered page is gone")], failures
 
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "redirect_maps: {}", "redirect_maps: {urls.md: addresses.md}"), encoding="utf-8")
-    build_site(project, tmp_path / "site2")
+    build_in_process(project, tmp_path / "site2")
     failures, _ = check_copy(project, tmp_path / "site2")
     assert failures == []
     redirect = (tmp_path / "site2" / "urls" / "index.html").read_text(encoding="utf-8")
@@ -99,10 +102,10 @@ def test_moving_a_registered_page_fails_naming_it_until_a_redirect_is_declared(t
 
 def test_update_adds_new_ids_and_never_drops_a_registered_one(tmp_path, built_site):
     registry_path = tmp_path / "url-registry.yml"
-    registry = url_registry.load_registry()
+    registry = url_registry.load_registry(REGISTRY)
     registry["/brief/"] = [i for i in registry["/brief/"] if i != "security-4"] + ["a-retired-id"]
     registry_path.write_text(url_registry.dump_registry(registry), encoding="utf-8")
-    assert url_registry.run(built_site, update=True, registry_path=registry_path) == 1  # the lost id
+    assert url_registry.run(built_site, True, registry_path, MKDOCS_YML) == 1  # the lost id
     updated = url_registry.load_registry(registry_path)
     assert "security-4" in updated["/brief/"] and "a-retired-id" in updated["/brief/"]
     assert updated["/brief/"].index("security-4") == updated["/brief/"].index("security-3") + 1
@@ -125,7 +128,7 @@ def test_a_bad_id_redirect_stops_the_build_naming_the_file_and_entry(tmp_path, e
 def test_the_urls_page_documents_the_scheme_and_lists_every_registered_address(built_site):
     page = BeautifulSoup((built_site / "urls" / "index.html").read_text(encoding="utf-8"), "html.parser")
     hrefs = {a["href"] for a in page.select(".url-registry a[href]")}
-    for path, ids in url_registry.load_registry().items():
+    for path, ids in url_registry.load_registry(REGISTRY).items():
         base = "./" if path == "/urls/" else "../" + path.lstrip("/")
         assert base in hrefs, path
         for i in ids:

@@ -1,41 +1,30 @@
-"""Check or update data/url-registry.yml, the record of every URL and id this site has published.
+"""The record of every URL and id this site has published (data/url-registry.yml), and its check.
 
 A published address must keep working. The registry lists every page of the built site and every
-id a reader can link to on it (see "Permanent URLs", docs/urls.md, for which ids count). This
-command builds the site (or reads a build given with --site) and compares:
+id a reader can link to on it (see "Permanent URLs", docs/urls.md, for which ids count). check()
+compares it with a built site:
 
 - a registered page that is gone fails, unless mkdocs.yml redirects it (plugin `redirects`,
   `redirect_maps: {old.md: new.md}`); its ids must then exist on the new page;
 - a registered id that is gone from its page fails, unless data/id-redirects.yml maps it to the
   id that replaces it (the build then keeps an anchor with the old id there);
-- a page or id that is published but not registered fails --check: register it with --update.
+- a page or id that is published but not registered fails: register it with `edition urls --update`.
 
---update only adds: it never drops a registered entry, so the registry cannot be made to forget an
-address. Each failure names the page and the id.
-
-Usage:
-  python scripts/url_registry.py --check  [--site DIR]   exit 1 on any failure above
-  python scripts/url_registry.py --update [--site DIR]   register new pages and ids, then check
+--update only adds: it never drops a registered entry. Each failure names the page and the id.
 """
 
 from __future__ import annotations
 
-import argparse
 import html.parser
-import os
 import re
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-REGISTRY = ROOT / "data" / "url-registry.yml"
-ID_REDIRECTS = ROOT / "data" / "id-redirects.yml"
-MKDOCS_YML = ROOT / "mkdocs.yml"
+from edition.errors import RegistryError
+from edition.yamlio import read_plain, read_yaml
 
 # Ids in a page's content that are not published addresses, and why.
 UNPUBLISHED_IDS = [
@@ -46,15 +35,11 @@ UNPUBLISHED_IDS = [
 ]
 REGISTRY_HEADER = """\
 # Every page and id this site has published, so that none is lost. GENERATED: never edit by hand.
-# Register new pages and ids with `python scripts/url_registry.py --update`; the tests run --check.
+# Register new pages and ids with `edition urls --update`; the tests run --check.
 # Pages are paths under the site's base URL (site_url); each lists the ids on it, in page order.
 # An entry stays for ever: a page that moves gets a redirect in mkdocs.yml (plugin `redirects`),
 # an id that changes gets an entry in data/id-redirects.yml. See docs/urls.md.
 """
-
-
-class RegistryError(Exception):
-    """A registry or redirect file is malformed."""
 
 
 @dataclass
@@ -109,16 +94,6 @@ def read_site(site: Path) -> tuple[dict[str, Page], set[str]]:
     return pages, redirects
 
 
-def build(out: Path) -> None:
-    """mkdocs build --strict of the working tree into `out`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
-                             "-f", str(MKDOCS_YML), "-d", str(out)], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RegistryError(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
-
-
 # ---- the registry and the redirects ----------------------------------------------------------
 
 
@@ -132,17 +107,17 @@ def src_url(src: str) -> str:
     return "/" + stem
 
 
-def load_registry(path: Path = REGISTRY) -> dict[str, list[str]]:
+def load_registry(path: Path) -> dict[str, list[str]]:
     """The registry: page URL path -> registered ids."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path, f"data/{path.name}", RegistryError) or {}
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, dict):
-        raise RegistryError(f"{path.name}: expected a mapping `pages: {{/url/: [ids]}}`")
+        raise RegistryError(f"data/{path.name}: expected a mapping `pages: {{/url/: [ids]}}`")
     for url, ids in pages.items():
         if not (isinstance(url, str) and url.startswith("/")) or not isinstance(ids, list):
-            raise RegistryError(f"{path.name}: entry {url!r}: a page is a path starting with / and "
+            raise RegistryError(f"data/{path.name}: entry {url!r}: a page is a path starting with / and "
                                 "its ids a list")
     return {url: [str(i) for i in ids] for url, ids in pages.items()}
 
@@ -154,12 +129,12 @@ def dump_registry(registry: dict[str, list[str]]) -> str:
     return REGISTRY_HEADER + body
 
 
-def load_id_redirects(path: Path = ID_REDIRECTS) -> dict[str, dict[str, str]]:
+def load_id_redirects(path: Path) -> dict[str, dict[str, str]]:
     """data/id-redirects.yml: page source file -> {old id: new id}; malformed entries raise."""
-    name = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    name = f"data/{path.name}"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path, f"data/{path.name}", RegistryError) or {}
     if not isinstance(data, dict):
         raise RegistryError(f"{name}: expected a mapping `page.md: {{old-id: new-id}}`")
     for src, pairs in data.items():
@@ -175,16 +150,9 @@ def load_id_redirects(path: Path = ID_REDIRECTS) -> dict[str, dict[str, str]]:
     return data
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml for its plain data: tags like !ENV and !relative become None."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def load_page_redirects(path: Path = MKDOCS_YML) -> dict[str, str]:
+def load_page_redirects(path: Path) -> dict[str, str]:
     """The redirects of mkdocs.yml (plugin `redirects`), as URL paths: '/old/' -> '/new/#x'."""
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = read_plain(path)
     maps: dict = {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and "redirects" in plugin:
@@ -243,7 +211,7 @@ def merged(registry: dict[str, list[str]], pages: dict[str, Page]) -> dict[str, 
     return out
 
 
-def run(site: Path, update: bool, registry_path: Path = REGISTRY, mkdocs_yml: Path = MKDOCS_YML) -> int:
+def run(site: Path, update: bool, registry_path: Path, mkdocs_yml: Path) -> int:
     """Check (and with `update`, extend) the registry against a built site; print what is wrong."""
     registry = load_registry(registry_path)
     pages, _ = read_site(site)
@@ -260,7 +228,7 @@ def run(site: Path, update: bool, registry_path: Path = REGISTRY, mkdocs_yml: Pa
     for url, ids in new.items():
         what = ", ".join(f"#{i}" for i in ids) if ids else "the page"
         print(f"error: {url}: published but not registered: {what}. Run "
-              "`python scripts/url_registry.py --update`", file=sys.stderr)
+              "`edition urls --update`", file=sys.stderr)
     if failures or new:
         return 1
     print(f"{registry_path.name}: every registered page and id is published, and every published one "
@@ -268,24 +236,3 @@ def run(site: Path, update: bool, registry_path: Path = REGISTRY, mkdocs_yml: Pa
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--check", action="store_true", help="fail on lost or unregistered addresses")
-    mode.add_argument("--update", action="store_true", help="register new pages and ids, then check")
-    parser.add_argument("--site", type=Path, help="a site already built from this tree (default: build one)")
-    args = parser.parse_args(argv)
-    try:
-        load_id_redirects()  # malformed redirects fail here too, not only in the build
-        if args.site:
-            return run(args.site, args.update)
-        with tempfile.TemporaryDirectory(prefix="url-registry-") as tmp:
-            build(Path(tmp))
-            return run(Path(tmp), args.update)
-    except RegistryError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

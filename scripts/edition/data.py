@@ -7,44 +7,28 @@ Four YAML files in data/ hold what the editors add around the author's text:
     data/references.yml   the seven notes as bibliographic entries
     data/glossary.yml     people, places, organisations and terms, with their forms in the text
 
-Every id they point at in the brief is checked against the ids docs/brief.md gives its blocks
-(critic.block_ids), and they are checked against each other (an event's reference, a glossary
-entry's events). Anything wrong raises DataError with the file, the entry and what is wrong, e.g.
+Each file's fields are documented in its header comment and checked here (the schema): every id
+they point at in the brief is checked against the places of the brief's model (edition.model), and
+the files are checked against each other (an event's reference, a glossary entry's events).
+Anything wrong raises DataError with the file, the entry and what is wrong, e.g.
 
     data/timeline.yml: event 'crimea-2014': date '2014-13' is not YYYY, YYYY-MM or YYYY-MM-DD
-
-The build hooks (overrides/hooks/) turn that into a PluginError that stops the build;
-scripts/check_data.py runs the same validation from the command line.
 """
 
 from __future__ import annotations
 
-import calendar
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-import critic
-
-ROOT = critic.ROOT
-DATA_DIR = ROOT / "data"
-CROSSLINKS_FILE = DATA_DIR / "crosslinks.yml"
-TIMELINE_FILE = DATA_DIR / "timeline.yml"
-REFERENCES_FILE = DATA_DIR / "references.yml"
-GLOSSARY_FILE = DATA_DIR / "glossary.yml"
+from edition.dates import PartialDate, date_range, parse_date
+from edition.errors import DataError
+from edition.model import Brief
+from edition.yamlio import read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_RE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
-HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>.*?)[ \t]*(?:\{[^}\n]*\})?[ \t]*$")
-TAG_RE = re.compile(r"<[^>\n]+>")
-FOOTNOTE_REF_RE = re.compile(r"\[\^(\d+)\](?!:)")
 LINK_TARGET_RE = re.compile(r"\]\((?P<url>[^)\s]+)\)")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 EVENT_KINDS = ("event", "source")
 REFERENCE_TYPES = {  # our type: (CSL-JSON type, BibTeX entry type)
     "newspaper": ("article-newspaper", "article"),
@@ -57,159 +41,10 @@ GLOSSARY_KINDS = {"person": "Person", "place": "Place", "organisation": "Organis
 TITLE_MAX = 160
 
 
-class DataError(ValueError):
-    """A data file is malformed; the message names the file, the entry and what is wrong."""
-
-
 def shown(path: Path) -> str:
-    """A path as messages show it: relative to the repository when it lies inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-# --------------------------------------------------------------------------------------------
-# Dates at their true precision
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    """A date known to the year, the month or the day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def iso(self) -> str:
-        """YYYY, YYYY-MM or YYYY-MM-DD: what an HTML <time datetime> takes."""
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-        if self.day:
-            parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def display(self) -> str:
-        """As the brief writes dates: October 31, 2014; December 2016; 1956."""
-        if self.day:
-            return f"{MONTHS[self.month - 1]} {self.day}, {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        return (self.year, self.month or 0, self.day or 0)
-
-    def csl(self) -> list[int]:
-        """CSL-JSON date-parts."""
-        return [p for p in (self.year, self.month, self.day) if p]
-
-
-def parse_date(value: Any, where: str, name: str = "date") -> PartialDate:
-    """YYYY, YYYY-MM or YYYY-MM-DD (YAML may give a bare year as int or a full date as date)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = f"{value:04d}"
-    elif hasattr(value, "isoformat"):
-        value = value.isoformat()
-    text = str(value)
-    m = DATE_RE.match(text) if isinstance(value, str) else None
-    bad = DataError(f"{where}: {name} '{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")
-    if not m:
-        raise bad
-    year, month, day = int(m["y"]), m["m"] and int(m["m"]), m["d"] and int(m["d"])
-    if month is not None and not 1 <= month <= 12:
-        raise bad
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        raise bad
-    return PartialDate(year, month or None, day or None)
-
-
-def date_range(start: PartialDate, end: PartialDate | None) -> str:
-    """December 15–16, 2016; March 2014; 1945."""
-    if end is None:
-        return start.display
-    if start.precision == end.precision == "day" and (start.year, start.month) == (end.year, end.month):
-        return f"{MONTHS[start.month - 1]} {start.day}–{end.day}, {start.year}"
-    if start.year == end.year and start.day and end.day:
-        return f"{MONTHS[start.month - 1]} {start.day} – {MONTHS[end.month - 1]} {end.day}, {start.year}"
-    return f"{start.display} – {end.display}"
-
-
-# --------------------------------------------------------------------------------------------
-# What the brief offers to point at
-
-
-@dataclass
-class Place:
-    """A block of the brief that has an id: how the editors' links name it."""
-
-    id: str
-    label: str  # "The Security Agenda ¶ 3", "note 2", "pull-quote 1"
-    section: str  # the id of the section it stands in
-    text: str  # its reading text, marks resolved, markup stripped
-
-
-@dataclass
-class Brief:
-    """The ids of docs/brief.md and what stands under each."""
-
-    places: dict[str, Place]
-    footnotes: dict[int, str]  # note number: reading text of the note
-    cited_in: dict[int, str] = field(default_factory=dict)  # note number: id of the citing paragraph
-
-    def exists(self, block_id: str) -> bool:
-        return block_id in self.places
-
-
-def plain(markdown: str) -> str:
-    """The words of a piece of the brief's Markdown: marks resolved, tags and attributes dropped."""
-    text = critic.reading_text(markdown)
-    text = re.sub(r"\{:?[ \t]*[#.][^}\n]*\}", " ", text)
-    text = TAG_RE.sub(" ", text)
-    text = re.sub(r"\[([^\[\]\n]*)\]\([^)\s]*\)", r"\1", text)
-    text = re.sub(r"\[\^\d+\]:?", " ", text)
-    return " ".join(text.split())
-
-
-def read_brief(path: Path = critic.BRIEF) -> Brief:
-    """Every block of the brief that has an id, with a readable label and its section."""
-    text = path.read_text(encoding="utf-8")
-    places: dict[str, Place] = {}
-    footnotes: dict[int, str] = {}
-    cited_in: dict[int, str] = {}
-    section, section_title = "", ""
-    for start, end, block_id in critic.block_ids(text):
-        chunk = text[start:end]
-        heading = HEADING_RE.match(chunk.strip()) if chunk.lstrip().startswith("#") else None
-        if heading and block_id:
-            section, section_title = block_id, plain(heading["title"])
-            places[block_id] = Place(block_id, section_title, section, section_title)
-            continue
-        if not block_id:
-            continue
-        if block_id.startswith("fn:"):
-            n = int(block_id[3:])
-            body = critic.FOOTNOTE_DEF_RE.match(chunk.strip())
-            footnotes[n] = critic.reading_text(body["text"]) if body else ""
-            label = f"note {n}"
-        elif block_id.startswith("pull-quote-"):
-            label = f"pull-quote {block_id.rsplit('-', 1)[1]}"
-        elif re.search(r"-\d+$", block_id):
-            label = f"{section_title} ¶ {block_id.rsplit('-', 1)[1]}"
-        else:
-            label = block_id.replace("-", " ").capitalize()  # imprint, disclaimer: "Imprint"
-        for ref in FOOTNOTE_REF_RE.finditer(chunk):
-            cited_in.setdefault(int(ref.group(1)), block_id)
-        places[block_id] = Place(block_id, label, section, plain(chunk))
-    return Brief(places, footnotes, cited_in)
+    """A data file as messages name it: data/<name> (every data file lives in the data folder)."""
+    path = Path(path)
+    return f"data/{path.name}" if path.parent.name == "data" else str(path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,12 +53,7 @@ def read_brief(path: Path = critic.BRIEF) -> Brief:
 
 def load_yaml(path: Path, top_key: str) -> Any:
     """The YAML file's value under `top_key`, or a DataError naming the file."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataError(f"{shown(path)}: file not found") from exc
-    except yaml.YAMLError as exc:
-        raise DataError(f"{shown(path)}: not valid YAML: {exc}") from exc
+    data = read_yaml(path, shown(path), DataError)
     if not isinstance(data, dict) or top_key not in data:
         raise DataError(f"{shown(path)}: expected a mapping with the key `{top_key}:`")
     return data
@@ -364,66 +194,6 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
         raise DataError(f"{shown(path)}: no entry for note(s) {', '.join(map(str, missing))} of "
                         "docs/brief.md")
     return refs
-
-
-BIBTEX_SPECIAL_RE = re.compile(r"([&%$#_{}])")
-BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-WORK = ("Chris Miller, “Japan–Russia Relations: The View from Moscow,” Policy Brief "
-        "(The German Marshall Fund of the United States, April 2017)")
-
-
-def _tex(value: str) -> str:
-    """A BibTeX field value with TeX's special characters escaped."""
-    return BIBTEX_SPECIAL_RE.sub(r"\\\1", value)
-
-
-def bibtex(refs: dict[str, Reference]) -> str:
-    """The references as a BibTeX file (UTF-8), one entry per note, keyed by the entry's id."""
-    out = [f"% The sources cited in {WORK}.",
-           "% Generated from data/references.yml by the web edition; UTF-8.", ""]
-    for r in sorted(refs.values(), key=lambda r: r.note):
-        fields: list[tuple[str, str]] = []
-        if r.authors:
-            fields.append(("author", " and ".join(f"{_tex(a['family'])}, {_tex(a['given'])}" for a in r.authors)))
-        elif r.organization:
-            fields.append(("author", "{" + _tex(r.organization) + "}"))
-        fields.append(("title", "{" + _tex(r.title) + "}"))
-        if r.bibtex_type == "article":
-            fields.append(("journal", _tex(r.container)))
-        elif r.bibtex_type == "techreport":
-            fields.append(("institution", _tex(r.publisher or r.container)))
-            fields.append(("type", "Publication"))
-        elif r.container:
-            fields.append(("howpublished", _tex(r.container)))
-        fields.append(("year", str(r.date.year)))
-        if r.date.month:
-            fields.append(("month", BIBTEX_MONTHS[r.date.month - 1]))
-        fields.append(("date", r.date.iso))
-        fields.append(("url", r.url))
-        fields.append(("note", _tex(f"Cited in note {r.note} of {WORK}. Archived copy: {r.archive_url}")))
-        body = ",\n".join(f"  {k} = {v}" if k == "month" else f"  {k} = {{{v}}}" for k, v in fields)
-        out.append(f"@{r.bibtex_type}{{{r.id},\n{body}\n}}\n")
-    return "\n".join(out)
-
-
-def csl_json(refs: dict[str, Reference]) -> str:
-    """The references as CSL-JSON (what Zotero, Mendeley and pandoc import)."""
-    items = []
-    for r in sorted(refs.values(), key=lambda r: r.note):
-        item: dict[str, Any] = {"id": r.id, "type": r.csl_type, "title": r.title}
-        if r.authors:
-            item["author"] = [{"family": a["family"], "given": a["given"]} for a in r.authors]
-        elif r.organization:
-            item["author"] = [{"literal": r.organization}]
-        if r.container:
-            item["container-title"] = r.container
-        if r.publisher:
-            item["publisher"] = r.publisher
-        item["issued"] = {"date-parts": [r.date.csl()]}
-        item["URL"] = r.url
-        item["note"] = f"Cited in note {r.note} of {WORK}. Archived copy: {r.archive_url}"
-        items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -599,42 +369,6 @@ def load_glossary(path: Path, brief: Brief, events: list[Event]) -> list[Term]:
     return sorted(terms, key=lambda t: t.term.lower())
 
 
-def abbreviations(terms: list[Term]) -> str:
-    """The Markdown abbreviation definitions (abbr extension) for every form of every term."""
-    lines = [f"*[{form}]: {t.short}" for t in terms for form in t.forms]
-    return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------------------------------
-# Everything at once
-
-
-@dataclass
-class EditionData:
-    brief: Brief
-    references: dict[str, Reference]
-    events: list[Event]
-    threads: dict[str, str]
-    crosslinks: list[Crosslink]
-    glossary: list[Term]
-
-
-def load_all(brief_path: Path = critic.BRIEF, data_dir: Path = DATA_DIR) -> EditionData:
-    """Read and cross-check the four data files against the brief and each other."""
-    brief = read_brief(brief_path)
-    refs = load_references(data_dir / REFERENCES_FILE.name, brief)
-    events = load_timeline(data_dir / TIMELINE_FILE.name, brief, refs)
-    threads, links = load_crosslinks(data_dir / CROSSLINKS_FILE.name, brief)
-    glossary = load_glossary(data_dir / GLOSSARY_FILE.name, brief, events)
-    return EditionData(brief, refs, events, threads, links, glossary)
-
-
-def load_for_build(config) -> EditionData:
-    """load_all for a build hook: paths from the MkDocs config; bad data stops the build."""
-    from mkdocs.exceptions import PluginError
-
-    try:
-        return load_all(Path(config.docs_dir) / "brief.md",
-                        Path(config.config_file_path).resolve().parent / "data")
-    except (DataError, critic.EditionError) as exc:
-        raise PluginError(str(exc)) from exc
+def glossary_map(terms: list[Term]) -> dict[str, str]:
+    """Every form of every term, with its one-line gloss: what the tooltips show."""
+    return {form: t.short for t in terms for form in t.forms}

@@ -1,8 +1,8 @@
 """The edition's notation: CriticMarkup marks, each followed by a comment naming its kind.
 
-One parser for everything that reads docs/brief.md: the build hook that renders the marks and
-the apparatus (overrides/hooks/edition.py) and the fidelity checker (scripts/check_fidelity.py).
-The grammar, with the kinds defined in data/interventions.yml:
+The grammar is written here once; the renderer (edition.extension) and the fidelity proof
+(edition.fidelity) both work from the interventions this module parses. The kinds are defined in
+data/interventions.yml:
 
     {~~source~>edition~~}{>>kind: reason<<}    substitution
     {++editors' words++}{>>kind: reason<<}     insertion
@@ -12,7 +12,7 @@ The grammar, with the kinds defined in data/interventions.yml:
     {>>note: reason<<}                         an editors' remark that changes no word
     [^N]: ...                                  a footnote: moved from the origin {>>move #fn-N<<}
 
-A mark is one line long. Anything malformed raises EditionError naming the file, line and mark.
+A mark is one line long. Anything malformed raises NotationError naming the file, line and mark.
 """
 
 from __future__ import annotations
@@ -21,12 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-BRIEF = ROOT / "docs" / "brief.md"
-KINDS_FILE = ROOT / "data" / "interventions.yml"
-SOURCE = ROOT / "source" / "japan-russia-view-from-moscow.extracted.txt"
+from edition.errors import NotationError
+from edition.yamlio import read_yaml
 
 MARK_FORMS = ("substitution", "insertion", "deletion", "move", "note")
 
@@ -46,10 +42,6 @@ DELIMITERS = ("{~~", "~~}", "~>", "{++", "++}", "{--", "--}", "{==", "==}", "{>>
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^(?P<n>\d+)\]:[ \t]*(?P<text>.*)$", re.M)
 ID_RE = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w:-]+)[^}\n]*\}|\bid=\"(?P<html_id>[\w:-]+)\"")
 FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.S)
-
-
-class EditionError(ValueError):
-    """The edition's Markdown or data breaks the notation; the message names file, line and mark."""
 
 
 @dataclass
@@ -80,6 +72,12 @@ class Intervention:
     block: str = ""  # id of the paragraph, heading, pull-quote or note it stands in
     id: str = ""  # its own anchor in the rendered page: ed-<block>-<n>
     moved_to: str = ""  # for a move's origin: the block its words now stand in
+    moved_text: str = ""  # for a move's origin: the moved words (shortened), as the reader sees them
+    moved_to_anchor: str = ""  # for a move's origin: the id of the place its words now stand at
+    group_reason: str = ""  # for a move's origin without a reason: the reason of its group
+    place: str = ""  # the name of its block, as the model names places (set by edition.loader)
+    moved_to_place: str = ""  # the name of the block its words now stand in (set by edition.loader)
+    ref_place: str = ""  # the name of the block it is restored from (set by edition.loader)
 
 
 @dataclass
@@ -95,32 +93,31 @@ class Document:
         return {i.label: i for i in self.interventions if i.form == "destination"}
 
 
-def load_kinds(path: Path = KINDS_FILE) -> dict[str, Kind]:
-    """Read and validate the kinds of intervention."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise EditionError(f"{path}: not valid YAML: {exc}") from exc
+def load_kinds(path: Path, shown: str | None = None) -> dict[str, Kind]:
+    """Read and validate the kinds of intervention (data/interventions.yml)."""
+    path = Path(path)
+    shown = shown or str(path)
+    data = read_yaml(path, shown, NotationError)
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
-        raise EditionError(f"{path}: expected a mapping `kinds:` of kind names to entries")
+        raise NotationError(f"{shown}: expected a mapping `kinds:` of kind names to entries")
     kinds = {}
     for name, entry in data["kinds"].items():
-        where = f"{path}: kind '{name}'"
+        where = f"{shown}: kind '{name}'"
         if not isinstance(entry, dict):
-            raise EditionError(f"{where}: expected a mapping")
+            raise NotationError(f"{where}: expected a mapping")
         for key in ("mark", "label", "description"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise EditionError(f"{where}: missing required field '{key}'")
+                raise NotationError(f"{where}: missing required field '{key}'")
         if entry["mark"] not in MARK_FORMS:
-            raise EditionError(f"{where}: mark '{entry['mark']}' is not one of {', '.join(MARK_FORMS)}")
+            raise NotationError(f"{where}: mark '{entry['mark']}' is not one of {', '.join(MARK_FORMS)}")
         unknown = set(entry) - {"mark", "label", "description", "from"}
         if unknown:
-            raise EditionError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+            raise NotationError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         kinds[name] = Kind(name, entry["mark"], entry["label"], entry["description"].strip(),
                            bool(entry.get("from", False)))
     for form in ("move", "note"):
         if not any(k.mark == form for k in kinds.values()):
-            raise EditionError(f"{path}: no kind with mark '{form}'")
+            raise NotationError(f"{shown}: no kind with mark '{form}'")
     return kinds
 
 
@@ -160,9 +157,8 @@ def _block(text: str, start: int, end: int) -> tuple[int, int, str]:
     return (start, end, ids[0] if ids else "")
 
 
-def parse(text: str, path: str = "docs/brief.md", kinds: dict[str, Kind] | None = None) -> Document:
+def parse(text: str, path: str, kinds: dict[str, Kind]) -> Document:
     """Parse the edition's Markdown into its interventions, validating every mark."""
-    kinds = kinds if kinds is not None else load_kinds()
     doc = Document(path, text)
     matches = list(TOKEN_RE.finditer(text))
     # Delimiters left over once every well-formed mark is taken out are malformed marks.
@@ -170,7 +166,7 @@ def parse(text: str, path: str = "docs/brief.md", kinds: dict[str, Kind] | None 
     for delim in DELIMITERS:
         pos = rest.find(delim)
         if pos >= 0:
-            raise EditionError(f"{path}:{line_of(text, pos)}: unbalanced or malformed CriticMarkup "
+            raise NotationError(f"{path}:{line_of(text, pos)}: unbalanced or malformed CriticMarkup "
                                f"'{delim}' near “{text[max(0, pos - 30):pos + 30].strip()}”")
     blocks = block_ids(text)
     i = 0
@@ -184,7 +180,7 @@ def parse(text: str, path: str = "docs/brief.md", kinds: dict[str, Kind] | None 
         else:
             nxt = matches[i + 1] if i + 1 < len(matches) else None
             if nxt is None or nxt.start() != m.end() or nxt.group("comment") is None:
-                raise EditionError(f"{where}: the mark “{m.group(0)}” must be followed at once by a "
+                raise NotationError(f"{where}: the mark “{m.group(0)}” must be followed at once by a "
                                    "comment naming its kind, like {>>rejoined: reason<<}")
             iv = _attached(m, nxt, kinds, where)
             i += 2
@@ -193,13 +189,14 @@ def parse(text: str, path: str = "docs/brief.md", kinds: dict[str, Kind] | None 
     _assign_blocks(doc, blocks)
     _check_moves(doc)
     _check_restorations(doc, blocks)
+    _describe_moves(doc)
     return doc
 
 
 def _comment(raw: str, where: str) -> re.Match:
     m = COMMENT_RE.match(raw)
     if not m:
-        raise EditionError(f"{where}: cannot read the comment “{{>>{raw}<<}}”; expected "
+        raise NotationError(f"{where}: cannot read the comment “{{>>{raw}<<}}”; expected "
                            "“kind: reason”, “move #label: reason” or “#label”")
     return m
 
@@ -209,21 +206,21 @@ def _standalone(m: re.Match, kinds: dict[str, Kind], where: str) -> Intervention
     c = _comment(m.group("comment"), where)
     kind = c.group("kind")
     if not kind:
-        raise EditionError(f"{where}: the label comment “{m.group(0)}” must follow a "
+        raise NotationError(f"{where}: the label comment “{m.group(0)}” must follow a "
                            "{==moved words==} mark")
     if kind not in kinds:
-        raise EditionError(f"{where}: unknown kind '{kind}' in “{m.group(0)}”")
+        raise NotationError(f"{where}: unknown kind '{kind}' in “{m.group(0)}”")
     form = kinds[kind].mark
     if form == "move":
         if not c.group("label"):
-            raise EditionError(f"{where}: the move “{m.group(0)}” needs a #label")
+            raise NotationError(f"{where}: the move “{m.group(0)}” needs a #label")
         return Intervention("origin", kind, m.start(), m.end(), 0, label=c.group("label"),
                             reason=c.group("reason") or "")
     if form == "note":
         if not c.group("reason"):
-            raise EditionError(f"{where}: the note “{m.group(0)}” says nothing")
+            raise NotationError(f"{where}: the note “{m.group(0)}” says nothing")
         return Intervention("note", kind, m.start(), m.end(), 0, reason=c.group("reason"))
-    raise EditionError(f"{where}: the kind '{kind}' marks a {form}, but “{m.group(0)}” stands alone")
+    raise NotationError(f"{where}: the kind '{kind}' marks a {form}, but “{m.group(0)}” stands alone")
 
 
 def _attached(m: re.Match, com: re.Match, kinds: dict[str, Kind], where: str) -> Intervention:
@@ -232,13 +229,13 @@ def _attached(m: re.Match, com: re.Match, kinds: dict[str, Kind], where: str) ->
     start, end = m.start(), com.end()
     if m.group("dest") is not None:
         if c.group("kind") or not c.group("label") or c.group("reason"):
-            raise EditionError(f"{where}: a {{==moved words==}} mark takes only its label, "
+            raise NotationError(f"{where}: a {{==moved words==}} mark takes only its label, "
                                f"like {{>>#label<<}}; found “{com.group(0)}”")
         return Intervention("destination", "move", start, end, 0, edition=m.group("dest"),
                             source=m.group("dest"), label=c.group("label"))
     kind = c.group("kind")
     if kind not in kinds:
-        raise EditionError(f"{where}: unknown kind '{kind}' in “{com.group(0)}”")
+        raise NotationError(f"{where}: unknown kind '{kind}' in “{com.group(0)}”")
     k = kinds[kind]
     if m.group("sub_old") is not None:
         form, source, edition = "substitution", m.group("sub_old"), m.group("sub_new")
@@ -247,17 +244,17 @@ def _attached(m: re.Match, com: re.Match, kinds: dict[str, Kind], where: str) ->
     else:
         form, source, edition = "deletion", m.group("del"), ""
     if k.mark != form:
-        raise EditionError(f"{where}: the kind '{kind}' marks a {k.mark}, not a {form} "
+        raise NotationError(f"{where}: the kind '{kind}' marks a {k.mark}, not a {form} "
                            f"(“{m.group(0)}”)")
     if not c.group("reason"):
-        raise EditionError(f"{where}: “{m.group(0)}{com.group(0)}” gives no reason")
+        raise NotationError(f"{where}: “{m.group(0)}{com.group(0)}” gives no reason")
     if k.needs_from and not c.group("ref"):
-        raise EditionError(f"{where}: a '{kind}' intervention must say where it comes from "
+        raise NotationError(f"{where}: a '{kind}' intervention must say where it comes from "
                            f"(“{kind} from #paragraph-id: reason”)")
     if c.group("label"):
-        raise EditionError(f"{where}: only moves take a #label (“{com.group(0)}”)")
+        raise NotationError(f"{where}: only moves take a #label (“{com.group(0)}”)")
     if not (source or edition).strip():
-        raise EditionError(f"{where}: the mark “{m.group(0)}” is empty")
+        raise NotationError(f"{where}: the mark “{m.group(0)}” is empty")
     return Intervention(form, kind, start, end, 0, source=source, edition=edition,
                         reason=c.group("reason"), ref=c.group("ref") or "")
 
@@ -268,7 +265,7 @@ def _assign_blocks(doc: Document, blocks: list[tuple[int, int, str]]) -> None:
     for iv in doc.interventions:
         block = next((b for b in blocks if b[0] <= iv.start < b[1]), None)
         if block is None or not block[2]:
-            raise EditionError(f"{doc.path}:{iv.line}: this intervention stands in a block "
+            raise NotationError(f"{doc.path}:{iv.line}: this intervention stands in a block "
                                "without an id; give the paragraph one ({: #id })")
         iv.block = block[2]
         counts[iv.block] = counts.get(iv.block, 0) + 1
@@ -281,30 +278,30 @@ def _check_moves(doc: Document) -> None:
     for iv in doc.interventions:
         if iv.form == "origin":
             if iv.label in origins:
-                raise EditionError(f"{doc.path}:{iv.line}: the move #{iv.label} has two origins "
+                raise NotationError(f"{doc.path}:{iv.line}: the move #{iv.label} has two origins "
                                    f"(also line {origins[iv.label].line})")
             origins[iv.label] = iv
     dests: dict[str, tuple[int, str]] = {}
     for iv in doc.interventions:
         if iv.form == "destination":
             if iv.label in dests:
-                raise EditionError(f"{doc.path}:{iv.line}: the label #{iv.label} marks two places")
+                raise NotationError(f"{doc.path}:{iv.line}: the label #{iv.label} marks two places")
             dests[iv.label] = (iv.line, iv.block)
     for fn in FOOTNOTE_DEF_RE.finditer(doc.text):
         dests[f"fn-{fn.group('n')}"] = (line_of(doc.text, fn.start()), f"fn:{fn.group('n')}")
     for label, (line, _) in dests.items():
         if label not in origins:
-            raise EditionError(f"{doc.path}:{line}: #{label} is set here, but no "
+            raise NotationError(f"{doc.path}:{line}: #{label} is set here, but no "
                                f"{{>>move #{label}: …<<}} says where the source had it")
     for label, iv in origins.items():
         if label not in dests:
-            raise EditionError(f"{doc.path}:{iv.line}: the move #{label} has no destination "
+            raise NotationError(f"{doc.path}:{iv.line}: the move #{label} has no destination "
                                f"(no {{==…==}}{{>>#{label}<<}} and no footnote)")
         if not iv.reason:
             # The reason of a group of moves stands once, on the first of them.
             group = [o for o in origins.values() if o.reason and o.label.split("-")[0] == label.split("-")[0]]
             if not group:
-                raise EditionError(f"{doc.path}:{iv.line}: the move #{label} gives no reason")
+                raise NotationError(f"{doc.path}:{iv.line}: the move #{label} gives no reason")
         iv.moved_to = dests[label][1]
 
 
@@ -315,13 +312,40 @@ def _check_restorations(doc: Document, blocks: list[tuple[int, int, str]]) -> No
         if not iv.ref:
             continue
         if iv.ref not in by_id:
-            raise EditionError(f"{doc.path}:{iv.line}: restored from #{iv.ref}, but no block has "
+            raise NotationError(f"{doc.path}:{iv.line}: restored from #{iv.ref}, but no block has "
                                "that id")
         start, end, _ = by_id[iv.ref]
         words = " ".join(reading_text(doc.text[start:end]).split())
         if " ".join(iv.edition.split()) not in words:
-            raise EditionError(f"{doc.path}:{iv.line}: the restored words “{iv.edition}” do not "
+            raise NotationError(f"{doc.path}:{iv.line}: the restored words “{iv.edition}” do not "
                                f"stand in #{iv.ref}")
+
+
+SUMMARY_CHARS = 80
+
+
+def _describe_moves(doc: Document) -> None:
+    """What the apparatus says of each move's origin: its words, where they went, its reason."""
+    dests = doc.by_label()
+    footnotes = {f"fn-{m.group('n')}": m.group("text") for m in FOOTNOTE_DEF_RE.finditer(doc.text)}
+    group_reason: dict[str, str] = {}
+    for iv in doc.interventions:
+        if iv.form != "origin":
+            continue
+        words = dests[iv.label].edition if iv.label in dests else footnotes[iv.label]
+        words = " ".join(reading_text(words).split())
+        iv.moved_text = words if len(words) <= SUMMARY_CHARS else words[:SUMMARY_CHARS] + "…"
+        group = iv.label.split("-")[0]
+        if iv.reason:
+            group_reason.setdefault(group, iv.reason)
+        iv.group_reason = group_reason.get(group, "")
+        iv.moved_to_anchor = dests[iv.label].id if iv.label in dests else iv.moved_to
+
+
+def body_offset(text: str) -> int:
+    """Where a page's Markdown starts after its YAML front matter (0 when it has none)."""
+    m = FRONT_MATTER_RE.match(text)
+    return m.end() if m else 0
 
 
 def reading_text(markdown: str) -> str:
@@ -337,13 +361,3 @@ def reading_text(markdown: str) -> str:
         return ""
 
     return TOKEN_RE.sub(edition, markdown)
-
-
-def load_brief(path: Path = BRIEF, kinds: dict[str, Kind] | None = None) -> Document:
-    """Parse docs/brief.md (front matter included, so that line numbers are the file's)."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        shown = path.relative_to(ROOT)
-    except ValueError:
-        shown = path
-    return parse(text, str(shown), kinds)

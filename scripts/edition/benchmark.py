@@ -1,6 +1,6 @@
 """Measure the edition against a naive site made from the same source, and print the figures.
 
-Usage: .venv/bin/python scripts/benchmark.py [--build-runs N] [--lighthouse-runs N] [--no-lighthouse]
+Usage: .venv/bin/edition benchmark [--build-runs N] [--lighthouse-runs N] [--no-lighthouse]
                                              [--json FILE] [--reports DIR]
 
 Not a test: run it by hand (a few minutes) and copy what it prints into the README. In one run it
@@ -36,7 +36,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from edition.project import Project
+
+ROOT = Project.at().root  # the project around the current directory
 sys.path.insert(0, str(ROOT / "tests"))
 from sitetools import SUBPATH, _Handler  # noqa: E402
 
@@ -305,8 +307,8 @@ def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, na
     return lines
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="edition benchmark", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--build-runs", type=int, default=3, help="builds to time per site (median)")
     parser.add_argument("--lighthouse-runs", type=int, default=3,
@@ -314,7 +316,7 @@ def main() -> int:
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse (bytes and requests only)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--reports", type=Path, help="keep Lighthouse's JSON reports in this folder")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.reports:
         args.reports.mkdir(parents=True, exist_ok=True)
     if not args.no_lighthouse and not LIGHTHOUSE.exists():
@@ -349,5 +351,3 @@ def main() -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())

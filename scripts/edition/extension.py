@@ -1,0 +1,395 @@
+"""The edition as a Python-Markdown extension: any generator that runs Python-Markdown renders it.
+
+    markdown.markdown(text, extensions=["attr_list", "md_in_html", "footnotes", "toc",
+                                        EditionExtension(root=".", site_url="https://…/")])
+
+What it renders, working on the element tree (MkDocs, Zensical or a plain markdown.markdown call):
+
+- the marks of the brief: each {~~…~>…~~}{>>kind: reason<<} of docs/brief.md becomes the element
+  partials/edition.html's `mark` renders (a preprocessor swaps each mark of the one parse for a
+  placeholder; an inline processor turns the placeholder into the element);
+- the glossary tooltips: <abbr> on a term's first occurrence in each section of the brief, in the
+  page elsewhere (the abbr extension's tree processor, fed from data/glossary.yml);
+- the paragraph apparatus of the brief: the editors' links after a paragraph, the footnotes' links,
+  the ¶ permalinks and Cite controls, and the anchors that keep renamed ids alive;
+- the generated pages: each `<!-- md:name -->` marker becomes what its partial renders.
+
+Which page it renders it knows from the text: the Markdown of a page of docs/ after its front
+matter (edition.Edition.page_of). Links to other pages are written as `page.md#id`, which MkDocs
+rewrites to URLs and validates like any other link.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from edition import exports, notation, pages
+from edition.errors import MarkerError, NotationError
+from edition.loader import Edition, load
+from edition.templates import Templates, fragment
+
+MARK_TOKEN = "\x02edition-mark:{}\x03"
+MARK_TOKEN_RE = r"\x02edition-mark:(\d+)\x03"
+MARKER_TOKEN = "\x02edition-marker:{}\x03"
+MARKER_TOKEN_RE = re.compile(r"^\x02edition-marker:([\w-]+)\x03$")
+DELIMITERS_RE = re.compile(r"\{~~|\{\+\+|\{--|\{==|\{>>")
+# The places "How to cite" uses as examples: a section and one of its paragraphs.
+EXAMPLE_SECTION, EXAMPLE_PARAGRAPH = "the-security-agenda", "security-3"
+HOW_TO_CITE_URI, TIMELINE_URI, REFERENCES_URI = "how-to-cite.md", "timeline.md", "references.md"
+
+_templates: dict[Path, Templates] = {}
+
+
+def page_url(uri: str) -> str:
+    """The path MkDocs gives a page under the site (directory URLs): brief.md -> brief/."""
+    stem = uri[:-3] if uri.endswith(".md") else uri
+    return "" if stem in ("index", "") else (stem[:-5] if stem.endswith("/index") else stem + "/")
+
+
+class EditionExtension(Extension):
+    """Renders the edition of the project at `root`."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "root": ["", "the project's folder (the one with mkdocs.yml); default: around the current one"],
+            "site_url": ["", "the site's address, for the exact URLs of the Cite controls"],
+        }
+        super().__init__(**kwargs)
+        self.page: str | None = None
+        self.tokens: list[notation.Intervention] = []
+
+    @property
+    def edition(self) -> Edition:
+        return load(self.getConfig("root") or None)
+
+    @property
+    def templates(self) -> Templates:
+        partials = self.edition.project.partials.parent
+        if partials not in _templates:
+            _templates[partials] = Templates(partials)
+        return _templates[partials]
+
+    def render(self, partial: str, macro: str, *args, one_line: bool = False) -> etree.Element:
+        """A macro of a partial, as a fragment of the tree (`one_line`: white space collapsed, for
+        what stands inside a paragraph)."""
+        html = self.templates.render(partial, macro, *args)
+        return fragment(" ".join(html.split()) if one_line else html, f"overrides/partials/{partial}.html: {macro}")
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(_Preprocessor(md, self), "edition", 25)
+        md.inlinePatterns.register(_MarkProcessor(MARK_TOKEN_RE, md, self), "edition-marks", 200)
+        md.treeprocessors.register(_GlossaryTreeprocessor(md, self), "edition-glossary", 7)
+        md.treeprocessors.register(_ApparatusTreeprocessor(md, self), "edition-apparatus", 6)
+
+    def reset(self) -> None:
+        self.page, self.tokens = None, []
+
+
+class _Preprocessor(Preprocessor):
+    """Knows the page; swaps the brief's marks and every marker for placeholders."""
+
+    def __init__(self, md: Markdown, ext: EditionExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        edition, ext = self.ext.edition, self.ext
+        text = "\n".join(lines)
+        ext.page = edition.page_of(text)
+        shown = f"docs/{ext.page}" if ext.page else "the page"
+        if ext.page == edition.brief_uri:
+            text = self._swap_marks(text, edition)
+        elif DELIMITERS_RE.search(text):
+            m = DELIMITERS_RE.search(text)
+            raise NotationError(f"{shown}:{text.count(chr(10), 0, m.start()) + 1}: an edition mark "
+                                f"“{m.group(0)}” outside the brief ({edition.brief_uri}); marks are "
+                                "read only there")
+        pages.markers_in(ext.page or "<unknown page>", text) if ext.page else None
+        text = pages.LINE_MARKER_RE.sub(lambda m: f"\n{MARKER_TOKEN.format(m['name'])}\n", text)
+        return text.split("\n")
+
+    def _swap_marks(self, text: str, edition: Edition) -> str:
+        """Every mark of the brief's one parse, replaced by its placeholder."""
+        doc, body = edition.doc, edition.brief_body
+        shift = (len(text) - len(text.lstrip())) - (len(doc.text) - len(body.lstrip()))
+        out, pos = [], 0
+        for i, iv in enumerate(doc.interventions):
+            start, end = iv.start + shift, iv.end + shift
+            if text[start:end] != doc.text[iv.start:iv.end]:
+                raise NotationError(f"{doc.path}:{iv.line}: the page's text and the parsed brief "
+                                    "disagree at this mark (was the file changed during the build?)")
+            out += [text[pos:start], MARK_TOKEN.format(i)]
+            pos = end
+        self.ext.tokens = doc.interventions
+        return "".join(out) + text[pos:]
+
+
+class _MarkProcessor(InlineProcessor):
+    """A mark's placeholder becomes its element (partials/edition.html, `mark`)."""
+
+    def __init__(self, pattern: str, md: Markdown, ext: EditionExtension):
+        super().__init__(pattern, md)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match, data: str):
+        iv = self.ext.tokens[int(m.group(1))]
+        root = self.ext.render("edition", "mark", iv, self.ext.edition.kinds[iv.kind], one_line=True)
+        if len(root) != 1:
+            raise ValueError("overrides/partials/edition.html: `mark` must render one element")
+        return root[0], m.start(0), m.end(0)
+
+
+class _GlossaryTreeprocessor(AbbrTreeprocessor):
+    """The glossary's tooltips: abbr's tree processor with the forms of data/glossary.yml, then
+    each gloss kept on its first occurrence in each section of the brief (in the page elsewhere).
+    Marks are skipped: their text is atomic."""
+
+    def __init__(self, md: Markdown, ext: EditionExtension):
+        super().__init__(md, {})
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        from edition.data import glossary_map
+
+        self.abbrs = glossary_map(self.ext.edition.glossary)
+        super().run(root)
+        is_brief = self.ext.page == self.ext.edition.brief_uri
+        seen: set[str] = set()
+        for child in list(root):
+            if is_brief and child.tag == "h2":
+                seen = set()
+            for parent in child.iter():
+                for abbr in [c for c in parent if c.tag == "abbr"]:
+                    if abbr.get("title") in seen:
+                        _unwrap(parent, abbr)
+                    else:
+                        seen.add(abbr.get("title"))
+
+
+def _unwrap(parent: etree.Element, el: etree.Element) -> None:
+    """Replace `el` with its text (an abbr has no children)."""
+    index = list(parent).index(el)
+    text = (el.text or "") + (el.tail or "")
+    if index:
+        prev = parent[index - 1]
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(el)
+
+
+class _ApparatusTreeprocessor(Treeprocessor):
+    """The generated pages, the brief's paragraph apparatus, and the renamed ids' anchors."""
+
+    def __init__(self, md: Markdown, ext: EditionExtension):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        ed, ext = self.ext.edition, self.ext
+        for parent in [root, *root.iter()]:
+            for child in list(parent):
+                m = MARKER_TOKEN_RE.match((child.text or "").strip()) if child.tag == "p" and not len(child) else None
+                if m:
+                    self._replace(parent, child, self._generate(m.group(1), ed))
+        if ext.page == ed.brief_uri:
+            self._connections(root, ed)
+            self._cite_tools(root, ed)
+        for old, new in ed.id_redirects.get(ext.page or "", {}).items():
+            self._id_redirect(root, old, new)
+
+    @staticmethod
+    def _replace(parent: etree.Element, old: etree.Element, new: etree.Element) -> None:
+        index = list(parent).index(old)
+        tail = old.tail
+        parent.remove(old)
+        children = list(new)
+        for offset, child in enumerate(children):
+            parent.insert(index + offset, child)
+        if children:
+            children[-1].tail = (children[-1].tail or "") + (tail or "")
+
+    def _generate(self, name: str, ed: Edition) -> etree.Element:
+        """What a marker stands for."""
+        render, brief = self.ext.render, ed.brief_uri
+        if name == "apparatus":
+            return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief)
+        if name == "kinds":
+            counts: dict[str, int] = {}
+            for iv in ed.doc.interventions:
+                counts[iv.kind] = counts.get(iv.kind, 0) + 1
+            return render("edition", "kinds_list", ed.kinds, counts)
+        if name == "timeline":
+            years = [(y, list(g)) for y, g in itertools.groupby(ed.events, key=lambda e: e.date.year)]
+            return render("timeline", "timeline", years, ed.brief.places, ed.references, brief,
+                          REFERENCES_URI)
+        if name == "references":
+            refs = sorted(ed.references.values(), key=lambda r: r.sort_key)
+            events = {r.id: [e for e in ed.events if e.reference == r.id] for r in refs}
+            return render("references", "bibliography", refs, ed.brief, events, brief, TIMELINE_URI)
+        if name == "glossary":
+            terms = {t.id: t for t in ed.glossary}
+            events = {e.id: e for e in ed.events}
+            return render("glossary", "glossary", ed.glossary, terms, events, ed.brief.places, brief,
+                          TIMELINE_URI)
+        if name == "cite-examples":
+            for pid in (EXAMPLE_SECTION, EXAMPLE_PARAGRAPH):
+                if pid not in ed.brief.places:
+                    raise MarkerError(f"docs/{HOW_TO_CITE_URI}: the examples cite #{pid}, which the "
+                                      "brief no longer has")
+            targets = [self._target(ed, None), self._target(ed, ed.brief.places[EXAMPLE_SECTION]),
+                       self._target(ed, ed.brief.places[EXAMPLE_PARAGRAPH])]
+            return render("cite", "examples", self._cite_context(ed), targets)
+        if name == "url-registry":
+            # Raw HTML, as URL paths relative to the page: a registered address that is gone must
+            # reach `edition urls --check`, which names it and its redirect, not a link warning.
+            here = "/" + page_url(self.ext.page or "urls.md")
+            titles = {"/" + page_url(uri): p.title for uri, p in ed.pages.items()}
+            rows = [{"path": path, "title": titles.get(path, ""), "ids": ids, "href": _relative(path, here)}
+                    for path, ids in sorted(ed.registry.items())]
+            html = self.ext.templates.render("urls", "registry", rows)
+            raw = etree.Element("p")
+            raw.text = self.md.htmlStash.store(html)
+            holder = etree.Element("div")
+            holder.append(raw)
+            return holder
+        raise MarkerError(f"docs/{self.ext.page}: unknown marker <!-- md:{name} -->")
+
+    # ---- the brief's paragraph apparatus ----------------------------------------------------
+
+    def _connections(self, root: etree.Element, ed: Edition) -> None:
+        """After each linked paragraph its editors' links; in each footnote its entry and events."""
+        by_id = {el.get("id"): (parent, el) for parent in [root, *root.iter()] for el in parent
+                 if el.get("id")}
+        by_note = {r.note: r for r in ed.references.values()}
+        for pid, place in ed.brief.places.items():
+            outgoing = [x for x in ed.crosslinks if x.source == pid]
+            incoming = [x for x in ed.crosslinks if x.target == pid]
+            events = [e for e in ed.events if pid in e.mentions]
+            if pid.startswith("fn:"):
+                item = by_id.get(pid)
+                paragraph = item[1].findall("p")[-1] if item is not None and item[1].findall("p") else None
+                if paragraph is None:
+                    raise NotationError(f"{ed.doc.path}: footnote {pid[3:]} has no paragraph to link from")
+                links = self.ext.render("connections", "footnote_links", by_note.get(int(pid[3:])),
+                                        events, REFERENCES_URI, TIMELINE_URI)
+                _before_backref(paragraph, links)
+            elif outgoing or incoming or events:
+                if pid not in by_id or by_id[pid][1].tag != "p":
+                    raise NotationError(f"{ed.doc.path}: cannot place the editors' links of #{pid}: "
+                                        "no paragraph carries that id")
+                parent, el = by_id[pid]
+                note = self.ext.render("connections", "note", place, outgoing, incoming, events,
+                                       ed.brief.places, ed.threads, TIMELINE_URI)
+                _after(parent, el, note)
+
+    def _cite_context(self, ed: Edition) -> dict:
+        return {**ed.citation, "how_to_cite_url": HOW_TO_CITE_URI}
+
+    def _target(self, ed: Edition, place) -> dict:
+        """What a citation points at: the brief, a section or a paragraph, and its exact URL."""
+        url = self.ext.getConfig("site_url") + page_url(ed.brief_uri)
+        if place is None:
+            t = {"kind": "brief", "id": "", "url": url, "section": "", "supplied": False, "para": "",
+                 "name": "the brief"}
+        else:
+            kind = "section" if place.kind == "section" else "paragraph"
+            t = {"kind": kind, "id": place.id, "url": f"{url}#{place.id}", "section": place.section_title,
+                 "supplied": place.supplied, "para": place.number, "name": place.label}
+        t["bibtex"] = exports.cite_bibtex(ed.citation, t["id"], t["url"], exports.bibtex_note(ed.citation, t))
+        return t
+
+    def _cite_tools(self, root: etree.Element, ed: Edition) -> None:
+        """The brief's Cite control after the title block, one before each section heading, a ¶
+        permalink and a Cite control before each paragraph of a section."""
+        ctx, in_section = self._cite_context(ed), False
+        for el in list(root):
+            pid = el.get("id")
+            if el.tag == "h2" and pid:
+                if not in_section:
+                    _before(root, el, self.ext.render("cite", "brief_tools", ctx, self._target(ed, None)))
+                in_section = True
+                place = ed.brief.places.get(pid)
+                if place is None:
+                    raise NotationError(f"{ed.doc.path}: the heading #{pid} is not a place of the brief")
+                _before(root, el, self.ext.render("cite", "section_tools", ctx, self._target(ed, place)))
+            elif el.tag == "p" and pid and in_section:
+                place = ed.brief.places[pid]
+                _before(root, el, self.ext.render("cite", "paragraph_tools", ctx, self._target(ed, place)))
+
+    def _id_redirect(self, root: etree.Element, old: str, new: str) -> None:
+        """An anchor with the old id at the start of the element with the new one."""
+        where = f"data/id-redirects.yml: {self.ext.page}: {old} → {new}"
+        if any(el.get("id") == old for el in root.iter()):
+            raise NotationError(f"{where}: the page still has an element with id {old}; a redirect is "
+                                "for an id that is gone")
+        target = next((el for el in root.iter() if el.get("id") == new), None)
+        if target is None:
+            raise NotationError(f"{where}: the page has no element with id {new}")
+        anchor = self.ext.render("id-redirects", "anchor", old, new)[0]
+        anchor.tail = target.text
+        target.text = None
+        target.insert(0, anchor)
+
+
+def _relative(path: str, here: str) -> str:
+    """The link from the directory URL `here` to the site path `path`: '/brief/' -> '../brief/'."""
+    import posixpath
+
+    rel = posixpath.relpath(path, here)
+    return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
+
+
+def _before(parent: etree.Element, el: etree.Element, new: etree.Element) -> None:
+    index = list(parent).index(el)
+    children = list(new)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if children:
+        children[-1].tail = "\n"
+
+
+def _after(parent: etree.Element, el: etree.Element, new: etree.Element) -> None:
+    index = list(parent).index(el) + 1
+    children = list(new)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if children:
+        children[-1].tail, el.tail = el.tail, "\n"
+
+
+def _before_backref(paragraph: etree.Element, links: etree.Element) -> None:
+    """Add the footnote's links at the end of its text: after a space, before the no-break space
+    and back-link that the footnotes extension ends each note with."""
+    from markdown.extensions.footnotes import NBSP_PLACEHOLDER
+
+    backref = next((a for a in paragraph if "footnote-backref" in (a.get("class") or "")), None)
+    index = list(paragraph).index(backref) if backref is not None else len(paragraph)
+    prev = paragraph[index - 1] if index else None
+    text = (prev.tail if prev is not None else paragraph.text) or ""
+    head, nbsp, rest = text.partition(NBSP_PLACEHOLDER)
+    head = head.rstrip() + " "
+    if prev is not None:
+        prev.tail = head
+    else:
+        paragraph.text = head
+    children = list(links)
+    for offset, child in enumerate(children):
+        paragraph.insert(index + offset, child)
+    if children:
+        children[-1].tail = (children[-1].tail or "").rstrip() + nbsp + rest
+
+
+def makeExtension(**kwargs) -> EditionExtension:  # noqa: N802 (Python-Markdown's name)
+    return EditionExtension(**kwargs)

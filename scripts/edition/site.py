@@ -1,0 +1,54 @@
+"""The MkDocs side of the edition: what overrides/hooks/edition.py hands MkDocs' events to.
+
+The one module of the package that imports mkdocs. Everything the reader sees in the pages comes
+from the Markdown extension (edition.extension), which needs no MkDocs; this adds only what a
+static-site build adds around pages:
+- on_config: loads the edition (the one load of the build; bad input stops the build with the
+  file, the entry and the problem), gives the templates the citation metadata for the brief's
+  <head> (overrides/main.html), and the extension the site's URL;
+- on_files: the bibliography downloads references.bib and references.json, generated from the same
+  load, so that the References page's links to them are checked like any other link.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from edition import exports
+from edition.errors import EditionError
+from edition.loader import Edition, load
+
+log = logging.getLogger("mkdocs.hooks.edition")
+
+EXTENSION = "edition.extension"
+
+
+def edition_for(config) -> Edition:
+    """The build's Edition; an EditionError becomes a PluginError that stops the build."""
+    try:
+        return load(Path(config.config_file_path).resolve().parent)
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_config(config):
+    """Load the edition once for the build and share what the templates need."""
+    edition = edition_for(config)
+    config.extra["citation"] = edition.citation
+    if EXTENSION not in config.markdown_extensions:
+        raise PluginError(f"mkdocs.yml: markdown_extensions must list {EXTENSION}: it renders the edition")
+    log.debug("edition: %d interventions, %d places", len(edition.doc.interventions), len(edition.brief.places))
+    return config
+
+
+def on_files(files, config):
+    """Add the bibliography downloads, generated from the edition's references."""
+    edition = edition_for(config)
+    downloads = {"references.bib": exports.references_bibtex, "references.json": exports.csl_json}
+    for uri, render in downloads.items():
+        files.append(File.generated(config, uri, content=render(edition.references, edition.citation)))
+    return files

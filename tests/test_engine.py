@@ -1,0 +1,168 @@
+"""The edition engine: a Python-Markdown extension that needs no MkDocs, loaded once per build,
+with markers that cannot fail silently, and a build that writes nothing into the project."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+from markdown.extensions.toc import TocExtension
+import pytest
+from bs4 import BeautifulSoup
+
+import edition
+from edition import loader, pages
+from edition.errors import MarkerError
+from edition.extension import EditionExtension
+from sitetools import ROOT, build_in_process, copy_project
+
+SITE_URL = "https://example.github.io/japan-russia-view-from-moscow/"
+EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "admonition", "pymdownx.details",
+              "pymdownx.superfences"]
+
+
+def plain_render(root: Path, uri: str) -> BeautifulSoup:
+    """A page of docs/ rendered by plain Python-Markdown with the edition's extension: no MkDocs."""
+    text = (root / "docs" / uri).read_text(encoding="utf-8")
+    body = text[re.match(r"---\n.*?\n---\n", text, re.S).end():] if text.startswith("---\n") else text
+    md = markdown.Markdown(extensions=[*EXTENSIONS, TocExtension(permalink=True),
+                                       EditionExtension(root=str(root), site_url=SITE_URL)])
+    return BeautifulSoup(md.convert(body), "html.parser")
+
+
+def built(built_site: Path, page: str):
+    soup = BeautifulSoup((built_site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article.md-content__inner")
+
+
+def words(el) -> str:
+    return " ".join(el.get_text(" ").split())
+
+
+def marks(el) -> list[tuple]:
+    return [(m.get("id"), " ".join(m.get("class", [])), m.get("data-note"), m.get_text())
+            for m in el.select(".ed, .ed-anchor, .ed-moved")]
+
+
+def test_plain_python_markdown_renders_the_brief_as_the_build_does(built_site):
+    plain, site = plain_render(ROOT, "brief.md"), built(built_site, "brief")
+    for soup in (plain, site):
+        for link in soup.select("a.headerlink"):
+            link.decompose()
+    assert marks(plain) == marks(site) and len(marks(site)) == 57
+    for selector in (".xl-note", ".xl-fn", ".ed-tools", "aside.pull-quote", "div.footnote", "abbr"):
+        assert [words(e) for e in plain.select(selector)] == [words(e) for e in site.select(selector)], selector
+        assert plain.select(selector), selector
+    assert [a["title"] for a in plain.select("abbr")] == [a["title"] for a in site.select("abbr")]
+    assert words(plain) in words(site)  # the built article adds only the theme's own bits
+
+
+@pytest.mark.parametrize("page, selector, count", [
+    ("timeline.md", "li.tl-event", 28), ("references.md", "li.ref-entry", 7),
+    ("glossary.md", "div.gl-entry", 25), ("about-this-edition.md", ".apparatus tbody tr", 49),
+    ("how-to-cite.md", "section.ed-cite-example", 4), ("urls.md", "section.url-registry__page", 8)])
+def test_plain_python_markdown_renders_each_data_page(built_site, page, selector, count):
+    plain, site = plain_render(ROOT, page), built(built_site, page[:-3])
+    assert len(plain.select(selector)) == len(site.select(selector)) == count
+    assert [words(e) for e in plain.select(selector)] == [words(e) for e in site.select(selector)]
+
+
+def test_a_build_without_hooks_still_renders_every_mark_and_data_page(tmp_path, built_site):
+    project = copy_project(ROOT, tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"^hooks:\n(?:  .*\n)+", "", text, flags=re.M), encoding="utf-8")
+    assert "hooks:" not in config.read_text(encoding="utf-8")
+    # Without hooks there are no bibliography downloads, so the References page's links to them
+    # would fail --strict: build without it, and compare what the extension renders.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-q", "-d",
+                             str(tmp_path / "site")], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    for page in ("brief", "timeline", "references", "glossary", "about-this-edition", "how-to-cite", "urls"):
+        ours, full = built(tmp_path / "site", page), built(built_site, page)
+        assert marks(ours) == marks(full), page
+        for selector in (".tl-event", ".ref-entry", ".gl-entry", ".apparatus tr", ".xl-note", ".ed-tools",
+                         ".url-registry__page", ".ed-cite-example"):
+            assert len(ours.select(selector)) == len(full.select(selector)), (page, selector)
+    assert not (tmp_path / "site" / "references.bib").exists()  # a MkDocs-side extra
+
+
+def test_a_build_loads_and_parses_the_edition_once(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    before = loader.stats["loads"]
+    build_in_process(project, tmp_path / "site")
+    assert loader.stats["loads"] - before == 1
+    # An input that changes is read again (what `mkdocs serve` relies on).
+    glossary = project / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edition.load(project)
+    assert loader.stats["loads"] - before == 2
+
+
+def test_the_build_writes_nothing_into_the_project(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+
+    def snapshot() -> dict[str, tuple[int, int]]:
+        return {p.relative_to(project).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+                for p in project.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+    before = snapshot()
+    build_in_process(project, tmp_path / "site")
+    assert snapshot() == before
+
+
+# ---- markers -----------------------------------------------------------------------------------
+
+
+def marker_fault(tmp_path: Path, page: str, change) -> str:
+    project = copy_project(ROOT, tmp_path / "project")
+    path = project / "docs" / page
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(MarkerError) as exc:
+        edition.load(project)
+    return str(exc.value)
+
+
+def test_a_marker_without_spaces_still_fills_its_page(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    page = project / "docs" / "timeline.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("<!-- md:timeline -->", "<!--md:timeline-->"),
+                    encoding="utf-8")
+    assert len(plain_render(project, "timeline.md").select("li.tl-event")) == 28
+
+
+def test_a_missing_marker_stops_the_build(tmp_path):
+    message = marker_fault(tmp_path, "about-this-edition.md", lambda t: t.replace("<!-- md:apparatus -->", ""))
+    assert message == ("docs/about-this-edition.md: the marker <!-- md:apparatus --> is missing: without it "
+                       "the page would render without what it generates")
+
+
+def test_a_doubled_marker_stops_the_build(tmp_path):
+    message = marker_fault(tmp_path, "glossary.md", lambda t: t + "\n<!-- md:glossary -->\n")
+    assert re.fullmatch(r"docs/glossary\.md:\d+: the marker <!-- md:glossary --> stands twice; it is filled once", message)
+
+
+def test_a_misplaced_marker_stops_the_build(tmp_path):
+    message = marker_fault(tmp_path, "index.md", lambda t: t + "\n<!-- md:timeline -->\n")
+    assert re.fullmatch(r"docs/index\.md:\d+: the marker <!-- md:timeline --> belongs on timeline\.md only", message)
+    message = marker_fault(tmp_path / "2", "timeline.md",
+                           lambda t: t.replace("<!-- md:timeline -->", "Events: <!-- md:timeline -->"))
+    assert "must stand alone on its line" in message
+
+
+def test_an_unknown_marker_stops_the_build(tmp_path):
+    message = marker_fault(tmp_path, "timeline.md", lambda t: t + "\n<!--md:timelines-->\n")
+    assert re.match(r"docs/timeline\.md:\d+: unknown marker <!-- md:timelines --> \(known: ", message)
+    assert set(pages.MARKERS) <= set(message.split("(known: ")[1].rstrip(")").split(", "))
+
+
+def test_the_command_line_has_a_help_for_every_subcommand():
+    for command in ("fidelity", "data", "urls", "citation", "benchmark"):
+        result = subprocess.run([sys.executable, "-m", "edition.cli", command, "--help"], cwd=ROOT,
+                                capture_output=True, text=True)
+        assert result.returncode == 0 and "usage:" in result.stdout, command
