@@ -73,7 +73,7 @@ def test_timeline_has_the_events_the_brief_mentions():
     events = {e.id: e for e in edition.load(ROOT).events}
     expected = {
         "soviet-offer-1956": "1956-10-19", "gmf-founded-1972": "1972",
-        "crimea-annexation-2014": "2014-03-18", "putin-pivot-2014": "2014",
+        "crimea-annexation-2014": "2014-03-18", "putin-pivot-2014": "2014-10-24",
         "apec-manila-2015": "2015-11-18", "foreign-policy-concept-2016": "2016-11-30",
         "us-election-2016": "2016-11-08", "trump-inauguration-2017": "2017-01-20",
         "putin-abe-summit-2016": "2016-12-15", "brief-published-2017": "2017-04",
