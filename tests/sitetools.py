@@ -16,9 +16,9 @@ import threading
 from pathlib import Path
 
 from edition import fidelity, notation
+from edition.serving import SUBPATH, _Handler, serve_site  # noqa: F401 (the tests' server)
 from edition.project import Project
 
-SUBPATH = "/japan-russia-view-from-moscow/"
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 BRIEF_PATH = PROJECT.brief
@@ -35,14 +35,15 @@ def compare(markdown: str, source: str, path: str = "docs/brief.md") -> list[str
     return fidelity.compare(parse(markdown, path), source)
 
 
-def build_site(root: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """mkdocs build --strict into `out`; raises with mkdocs' output if the build fails."""
+def build_site(root: Path, out: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """mkdocs build --strict into `out`; raises with mkdocs' output if the build fails (unless
+    `check` is False: a test of a build that must fail reads the result)."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
          "-d", str(out)],
         cwd=root, env=full_env, capture_output=True, text=True)
-    if result.returncode != 0:
+    if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return result
 
@@ -57,48 +58,6 @@ def build_in_process(root: Path, out: Path) -> None:
         build(config)
     finally:
         config.plugins.on_shutdown()
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves `directory` under `prefix` only; anything else gets the site's 404 page."""
-
-    prefix = "/"
-
-    def log_message(self, *args):  # keep test output quiet
-        pass
-
-    def translate_path(self, path):
-        clean = path.split("?", 1)[0].split("#", 1)[0]
-        if not clean.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_the_subpath__")
-        return super().translate_path("/" + clean[len(self.prefix):])
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.exists():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
-@contextlib.contextmanager
-def serve_site(directory: Path, prefix: str = SUBPATH):
-    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL."""
-    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "source")

@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import edition
-from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, compare, copy_project
+from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, build_site, compare, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = edition.load(ROOT)
@@ -263,9 +263,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
-                          cwd=project, capture_output=True, text=True,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    return build_site(project, project / "site", check=False)
 
 
 def test_build_stops_on_bad_data(project_copy):

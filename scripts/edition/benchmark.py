@@ -39,8 +39,7 @@ from urllib.parse import urlsplit
 from edition.project import Project
 
 ROOT = Project.at().root  # the project around the current directory
-sys.path.insert(0, str(ROOT / "tests"))
-from sitetools import SUBPATH, _Handler  # noqa: E402
+from edition.serving import SUBPATH, _Handler  # noqa: E402
 
 SOURCE_TEXT = ROOT / "source" / "japan-russia-view-from-moscow.extracted.txt"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
