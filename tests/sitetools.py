@@ -6,17 +6,13 @@ GitHub Pages serves a project site under /<repo>/ and answers a missing path wit
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from edition import fidelity, notation
-from edition.serving import SUBPATH, _Handler, serve_site  # noqa: F401 (the tests' server)
+from edition.serving import SUBPATH, serve_site  # noqa: F401 (the tests' server, re-exported)
 from edition.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent

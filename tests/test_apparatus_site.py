@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -21,7 +19,6 @@ from bs4 import BeautifulSoup
 import edition
 from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, build_site, compare, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 DATA = edition.load(ROOT)
 
 

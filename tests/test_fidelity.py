@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from edition import cli, notation
 from sitetools import BRIEF_PATH, SOURCE_PATH, compare
 

@@ -34,6 +34,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from edition import exports, notation, pages
+from edition.data import glossary_map
 from edition.errors import MarkerError, NotationError
 from edition.loader import Edition, load
 from edition.templates import Templates, fragment
@@ -115,7 +116,8 @@ class _Preprocessor(Preprocessor):
             raise NotationError(f"{shown}:{text.count(chr(10), 0, m.start()) + 1}: an edition mark "
                                 f"“{m.group(0)}” outside the brief ({edition.brief_uri}); marks are "
                                 "read only there")
-        pages.markers_in(ext.page or "<unknown page>", text) if ext.page else None
+        if ext.page is None:  # a page of docs/ had its markers checked when the edition loaded
+            pages.check_names(text)
         text = pages.LINE_MARKER_RE.sub(lambda m: f"\n{MARKER_TOKEN.format(m['name'])}\n", text)
         return text.split("\n")
 
@@ -160,8 +162,6 @@ class _GlossaryTreeprocessor(AbbrTreeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        from edition.data import glossary_map
-
         self.abbrs = glossary_map(self.ext.edition.glossary)
         super().run(root)
         is_brief = self.ext.page == self.ext.edition.brief_uri

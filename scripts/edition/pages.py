@@ -69,27 +69,37 @@ def nav_titles(nav) -> dict[str, str]:
     return out
 
 
-def markers_in(uri: str, text: str, front_lines: int = 0) -> list[str]:
-    """The markers of one page, in order, checked: known, on this page, alone on a line, once."""
-    found: list[str] = []
+def _markers(text: str, first_line: int, where: str):
+    """Every marker comment of `text` (name, line), each checked: known, alone on its line."""
     standalone = {m.start("name") for m in LINE_MARKER_RE.finditer(text)}
     for m in ANY_MARKER_RE.finditer(text):
-        name = m["name"]
-        line = front_lines + text.count("\n", 0, m.start()) + 1
+        name, line = m["name"], first_line + text.count("\n", 0, m.start())
         if name not in MARKERS:
-            raise MarkerError(f"docs/{uri}:{line}: unknown marker <!-- md:{name} --> "
+            raise MarkerError(f"{where}{line}: unknown marker <!-- md:{name} --> "
                               f"(known: {', '.join(sorted(MARKERS))})")
+        if m.start("name") not in standalone:
+            raise MarkerError(f"{where}{line}: the marker <!-- md:{name} --> must stand alone on its line")
+        yield name, line
+
+
+def markers_in(uri: str, text: str, front_lines: int = 0) -> list[str]:
+    """The markers of one page, in order, checked: known, alone on a line, on this page, once."""
+    found: list[str] = []
+    for name, line in _markers(text, front_lines + 1, f"docs/{uri}:"):
         if MARKERS[name] != uri:
             raise MarkerError(f"docs/{uri}:{line}: the marker <!-- md:{name} --> belongs on "
                               f"{MARKERS[name]} only")
-        if m.start("name") not in standalone:
-            raise MarkerError(f"docs/{uri}:{line}: the marker <!-- md:{name} --> must stand alone "
-                              "on its line")
         if name in found:
             raise MarkerError(f"docs/{uri}:{line}: the marker <!-- md:{name} --> stands twice; "
                               "it is filled once")
         found.append(name)
     return found
+
+
+def check_names(text: str) -> None:
+    """In Markdown that is no page of docs/, every marker is known and alone on its line."""
+    for _ in _markers(text, 1, "line "):
+        pass
 
 
 def check_markers(pages: dict[str, SitePage]) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from edition import exports
+from edition import assets, exports
 from edition.errors import EditionError
 from edition.loader import Edition, load
 
@@ -52,3 +52,46 @@ def on_files(files, config):
     for uri, render in downloads.items():
         files.append(File.generated(config, uri, content=render(edition.references, edition.citation)))
     return files
+
+
+# ---- overrides/hooks/inline_css.py: the site's styles in each page's <head> ---------------------
+
+
+def inline_css_on_config(config):
+    """Read and minify the extra_css files for overrides/main.html; the theme then links none."""
+    try:
+        config.extra["inline_css"] = assets.inline_styles(Path(config.docs_dir), list(config.extra_css))
+        config.extra["inline_palette"] = assets.inline_palette(config.theme.dirs, config.theme["palette"] or [])
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc
+    config.extra_css = []
+    return config
+
+
+# ---- overrides/hooks/lazy_search.py: search loads at the first query -----------------------------
+
+
+def lazy_search_on_post_page(output: str, page, config) -> str:
+    """Every page: Material's search starts with the lazy worker."""
+    return _lazy(output, page.file.src_uri)
+
+
+def lazy_search_on_post_template(output: str, template_name: str, config) -> str:
+    """The 404 page too (a theme template, not a page)."""
+    return _lazy(output, template_name) if template_name == "404.html" else output
+
+
+def lazy_search_on_post_build(config) -> None:
+    """Split the index Material's search plugin wrote: its config stays, its documents move."""
+    try:
+        moved = assets.split_index(Path(config.site_dir))
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc
+    log.debug("lazy_search: %d documents moved to %s", moved, assets.FULL_INDEX)
+
+
+def _lazy(html: str, where: str) -> str:
+    try:
+        return assets.point_at_lazy_worker(html, where)
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc

@@ -79,13 +79,3 @@ def fragment(html: str, where: str) -> etree.Element:
     if len(builder.stack) != 1:
         raise ValueError(f"{where}: <{builder.stack[-1].tag}> is never closed")
     return builder.root
-
-
-def splice(parent: etree.Element, index: int, html_root: etree.Element) -> None:
-    """Insert a fragment's children into `parent` at `index`, its leading text as the tail of the
-    element before (or the parent's text)."""
-    lead = html_root.text or ""
-    if lead.strip():
-        raise ValueError("a fragment inserted between elements starts with text")
-    for offset, child in enumerate(list(html_root)):
-        parent.insert(index + offset, child)

@@ -132,7 +132,7 @@ def test_follow_a_link_and_come_back(reader, base_url, start, link, target):
     expect(page).to_have_url(re.compile(re.escape(base_url + start) + r"(#[\w-]+)?$"))
     fragment = urlsplit(page.url).fragment
     if fragment:
-        assert page.locator(f"article h2[id='{fragment}']").count() == 1, page.url
+        expect(page.locator(f"article h2[id='{fragment}']")).to_have_count(1)
     expect(page.locator("article h1")).to_be_visible()
 
 

@@ -1,0 +1,84 @@
+"""scripts/serve, as a maintainer uses it: an edit to the edition package shows in the served site.
+
+MkDocs rebuilds on edits to docs/, data/ and overrides/ in the same process, where a changed Python
+module would not be imported again; scripts/serve restarts the server when the package changes.
+The test runs the real script on a copy of the project whose package (scripts/edition/) comes first
+on PYTHONPATH, edits that copy, and reads the page over HTTP until the edit shows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from sitetools import ROOT, SUBPATH
+
+PARTS = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "requirements-dev.txt", "docs", "data",
+         "overrides", "scripts", "source")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch_until(url: str, needle: str, seconds: float) -> str:
+    """The page at `url` once it holds `needle` (or the last page read when time runs out)."""
+    deadline, page = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            page = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+            if needle in page:
+                return page
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return page
+
+
+def test_serve_restarts_on_an_edit_to_the_package(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for part in PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(src, project / part)
+    venv = Path(sys.prefix)  # the virtual environment running the tests
+    # This venv has the site's requirements (requirements-dev.txt includes them): say so, so that
+    # scripts/serve installs nothing (and above all does not point the package at this copy).
+    stamp = venv / ".installed-requirements.txt"
+    if not stamp.exists():
+        stamp.touch()
+    port = free_port()
+    env = {**os.environ, "VENV": str(venv), "PYTHONPATH": str(project / "scripts"), "PORT": str(port)}
+    server = subprocess.Popen(["bash", str(project / "scripts" / "serve")], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    url = f"http://127.0.0.1:{port}{SUBPATH}about-this-edition/"
+    try:
+        page = fetch_until(url, ">note 2<", 90)
+        if ">note 2<" not in page:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+            raise AssertionError(f"scripts/serve did not serve the site: {server.stderr.read()[-2000:]}")
+        model = project / "scripts" / "edition" / "model.py"
+        text = model.read_text(encoding="utf-8")
+        assert 'f"note {n}"' in text
+        model.write_text(text.replace('f"note {n}"', 'f"Note {n}"'), encoding="utf-8")
+        assert ">Note 2<" in fetch_until(url, ">Note 2<", 90), "the edit to the package did not show"
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
