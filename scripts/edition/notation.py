@@ -53,6 +53,15 @@ class Kind:
     label: str
     description: str
     needs_from: bool = False
+    brackets: str = ""  # the two characters that enclose its words in the reading text: "[]", "⟨⟩"
+
+    @property
+    def open(self) -> str:
+        return self.brackets[:1]
+
+    @property
+    def close(self) -> str:
+        return self.brackets[1:]
 
 
 @dataclass
@@ -110,11 +119,15 @@ def load_kinds(path: Path, shown: str | None = None) -> dict[str, Kind]:
                 raise NotationError(f"{where}: missing required field '{key}'")
         if entry["mark"] not in MARK_FORMS:
             raise NotationError(f"{where}: mark '{entry['mark']}' is not one of {', '.join(MARK_FORMS)}")
-        unknown = set(entry) - {"mark", "label", "description", "from"}
+        unknown = set(entry) - {"mark", "label", "description", "from", "brackets"}
         if unknown:
             raise NotationError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        brackets = entry.get("brackets", "")
+        if brackets and (not isinstance(brackets, str) or len(brackets) != 2 or entry["mark"] != "insertion"):
+            raise NotationError(f"{where}: brackets must be two characters (an opening and a closing "
+                                f"one), for a kind that marks an insertion; found {brackets!r}")
         kinds[name] = Kind(name, entry["mark"], entry["label"], entry["description"].strip(),
-                           bool(entry.get("from", False)))
+                           bool(entry.get("from", False)), brackets)
     for form in ("move", "note"):
         if not any(k.mark == form for k in kinds.values()):
             raise NotationError(f"{shown}: no kind with mark '{form}'")
