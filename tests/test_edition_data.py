@@ -298,6 +298,7 @@ def test_bibtex_and_csl_json_have_every_reference():
     keys = re.findall(r"^@(\w+)\{([\w-]+),$", bib, re.M)
     assert sorted(k for _, k in keys) == sorted(refs)
     assert bib.count("{") == bib.count("}")
+    assert "  author      = {{Ministry of Foreign Affairs of the Russian Federation}}," in bib
     assert "url         = {http://www.reuters.com/article/us-russia-apec-putin-idUSKCN0T10XD20151112}" in bib
     items = json.loads(exports.csl_json(refs, edition.load(ROOT).citation))
     assert sorted(i["id"] for i in items) == sorted(refs)

@@ -8,6 +8,7 @@ is written again in code or templates.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
             if not isinstance(value, kind) or isinstance(value, bool) or value in ("", []):
                 raise CitationError(f"{shown}: `{part}.{name}` must be a non-empty {kind.__name__}"
                                     f" (found {value!r})")
+    if not re.fullmatch(r"[A-Za-z0-9_:-]+", data["edition"]["bibtex_key"]):
+        raise CitationError(f"{shown}: `edition.bibtex_key` must be letters, digits, '_', ':' or '-' "
+                            f"(found {data['edition']['bibtex_key']!r})")
     work = data["work"]
     for i, author in enumerate(work["authors"], 1):
         if not (isinstance(author, dict) and isinstance(author.get("given"), str)

@@ -29,6 +29,7 @@ from edition.yamlio import read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK_TARGET_RE = re.compile(r"\]\((?P<url>[^)\s]+)\)")
+WEB_URL_RE = re.compile(r"^https?://[^\s\"'<>\\]+$")  # what a data file may link to
 EVENT_KINDS = ("event", "source")
 REFERENCE_TYPES = {  # our type: (CSL-JSON type, BibTeX entry type)
     "newspaper": ("article-newspaper", "article"),
@@ -166,6 +167,8 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
         if e["note"] in notes:
             raise DataError(f"{where}: note {e['note']} already has the entry '{notes[e['note']]}'")
         notes[e["note"]] = rid
+        if not WEB_URL_RE.match(e["url"]):
+            raise DataError(f"{where}: url '{e['url']}' is not an http or https address")
         urls = [m["url"] for m in LINK_TARGET_RE.finditer(brief.footnotes[e["note"]])]
         if e["url"] not in urls:
             raise DataError(f"{where}: url '{e['url']}' is not the address note {e['note']} of "
@@ -354,8 +357,6 @@ def load_glossary(path: Path, brief: Brief, events: list[Event]) -> list[Term]:
             if ev not in event_ids:
                 raise DataError(f"{where}: event '{ev}' is not an event of data/timeline.yml")
         short = one_line(e["short"], where, "short", 200)
-        if '"' in short:
-            raise DataError(f"{where}: short must not contain '\"' (it becomes a tooltip)")
         order = list(brief.places)
         terms.append(Term(tid, e["term"].strip(), e["kind"], list(e["forms"]), short,
                           " ".join(e["definition"].split()), list(e.get("see") or []),

@@ -17,28 +17,42 @@ import yaml
 from edition.citation import work_in_a_note
 from edition.data import Reference
 
-BIBTEX_SPECIAL_RE = re.compile(r"([&%$#_{}])")
+TEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+               **{c: "\\" + c for c in "&%$#_{}"}}
+TEX_SPECIAL_RE = re.compile("|".join(re.escape(c) for c in TEX_ESCAPES))
+# In a `url` (read verbatim by biblatex) only what would end the field or the entry is encoded,
+# as the URL standard encodes it; everything else stands as it is.
+URL_ESCAPES = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20", "\n": "%0A"}
 BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-VERBATIM_FIELDS = {"url"}  # biblatex reads these verbatim: TeX escapes would show
+VERBATIM_FIELDS = {"url"}  # biblatex reads these verbatim: TeX escapes would show, so tex_url()
 CFF_HEADER = ("# Generated from data/citation.yml by `edition citation --update`: edit that file,\n"
               "# not this one. tests/test_citation.py checks that the two agree.\n")
 
 
 def tex(value: str) -> str:
-    """A BibTeX field value with TeX's special characters escaped."""
-    return BIBTEX_SPECIAL_RE.sub(r"\\\1", value)
+    """A BibTeX field value with every TeX special character escaped."""
+    return TEX_SPECIAL_RE.sub(lambda m: TEX_ESCAPES[m.group(0)], value)
+
+
+def tex_url(value: str) -> str:
+    """A `url` field: the characters that would break out of it percent-encoded."""
+    return "".join(URL_ESCAPES.get(c, c) for c in value)
+
+
+class Braced(str):
+    """A value BibTeX must take as it stands: a corporate author, not a list of names."""
 
 
 def bibtex_entry(entry_type: str, key: str, fields: list[tuple[str, Any]]) -> str:
-    """One BibTeX entry. A field's value is escaped (not `url`); `month` is the bare macro;
-    a title is braced twice so that its capitals are kept."""
+    """One BibTeX entry. Every value is escaped (a `url` by tex_url); `month` is the bare macro;
+    a title or a Braced value is braced twice, so that its capitals and words are kept."""
     lines = [f"@{entry_type}{{{key},"]
     for name, value in fields:
         if name == "month":
             lines.append(f"  {name:<11} = {BIBTEX_MONTHS[int(value) - 1]},")
             continue
-        text = str(value) if name in VERBATIM_FIELDS else tex(str(value))
-        if name == "title":
+        text = tex_url(str(value)) if name in VERBATIM_FIELDS else tex(str(value))
+        if name == "title" or isinstance(value, Braced):
             text = "{" + text + "}"
         lines.append(f"  {name:<11} = {{{text}}},")
     return "\n".join(lines + ["}"])
@@ -58,7 +72,7 @@ def references_bibtex(refs: dict[str, Reference], citation: dict) -> str:
         if r.authors:
             fields.append(("author", _names(r.authors)))
         elif r.organization:
-            fields.append(("author", "{" + r.organization + "}"))
+            fields.append(("author", Braced(r.organization)))
         fields.append(("title", r.title))
         if r.bibtex_type == "article":
             fields.append(("journal", r.container))

@@ -13,6 +13,7 @@ References, the Cite controls, the Timeline, the Glossary and the marks' notes. 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -63,7 +64,7 @@ def plain(markdown: str) -> str:
     text = TAG_RE.sub(" ", text)
     text = re.sub(r"\[([^\[\]\n]*)\]\([^)\s]*\)", r"\1", text)
     text = re.sub(r"\[\^\d+\]:?", " ", text)
-    return " ".join(text.split())
+    return " ".join(html.unescape(text).split())  # text, not markup: it is escaped where printed
 
 
 def words_of_id(block_id: str) -> str:

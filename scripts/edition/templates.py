@@ -22,8 +22,10 @@ class Templates:
     """The partials of one project, each loaded once (and again when its file changes)."""
 
     def __init__(self, overrides: Path):
+        # Autoescape: every value printed into HTML (text or attribute) is escaped; the templates'
+        # own markup and their macros' output are not escaped again.
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides)), auto_reload=True,
-                                      undefined=jinja2.StrictUndefined)
+                                      undefined=jinja2.StrictUndefined, autoescape=True)
         self._modules: dict[str, object] = {}
 
     def macros(self, name: str):
