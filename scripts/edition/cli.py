@@ -63,7 +63,7 @@ def build_site(project: Project, out: Path) -> None:
 
 
 def _urls(args: argparse.Namespace, project: Project) -> int:
-    """Check (or, with --update, extend) data/url-registry.yml against a build of the site."""
+    """Check (or, with --update, extend) data/url-registry.yml and its git history against a build."""
     registry.load_id_redirects(project.id_redirects)  # malformed redirects fail here too
     if args.site:
         return registry.run(Path(args.site), args.update, project.registry, project.mkdocs_yml)

@@ -10,6 +10,11 @@ compares it with a built site:
   id that replaces it (the build then keeps an anchor with the old id there);
 - a page or id that is published but not registered fails: register it with `edition urls --update`.
 
+The registry file is not trusted alone: in a git checkout, every version of it ever committed
+(registry_history) is read too, so that a hand edit that drops or renames an entry cannot hide a
+lost address. Every page and id ever registered is checked as above, and one that the file has lost
+fails, naming the commit that last registered it, unless it is redirected. --update restores it.
+
 --update only adds: it never drops a registered entry. Each failure names the page and the id.
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import html.parser
 import re
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,13 +117,17 @@ def load_registry(path: Path) -> dict[str, list[str]]:
     """The registry: page URL path -> registered ids."""
     if not path.exists():
         return {}
-    data = read_yaml(path, f"data/{path.name}", RegistryError) or {}
+    return parse_registry(read_yaml(path, f"data/{path.name}", RegistryError), f"data/{path.name}")
+
+
+def parse_registry(data: object, shown: str) -> dict[str, list[str]]:
+    """A registry file's parsed YAML as page URL path -> ids; `shown` names the file in errors."""
     pages = data.get("pages") if isinstance(data, dict) else None
     if not isinstance(pages, dict):
-        raise RegistryError(f"data/{path.name}: expected a mapping `pages: {{/url/: [ids]}}`")
+        raise RegistryError(f"{shown}: expected a mapping `pages: {{/url/: [ids]}}`")
     for url, ids in pages.items():
         if not (isinstance(url, str) and url.startswith("/")) or not isinstance(ids, list):
-            raise RegistryError(f"data/{path.name}: entry {url!r}: a page is a path starting with / and "
+            raise RegistryError(f"{shown}: entry {url!r}: a page is a path starting with / and "
                                 "its ids a list")
     return {url: [str(i) for i in ids] for url, ids in pages.items()}
 
@@ -167,20 +177,132 @@ def load_page_redirects(path: Path) -> dict[str, str]:
     return out
 
 
+# ---- the registry's history -----------------------------------------------------------------
+
+REGISTRY_SHOWN = "data/url-registry.yml"
+
+
+@dataclass
+class History:
+    """Every page and id the registry file has held in a commit, each with the newest such commit."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # url: 'commit 726e807 (2026-11-25)'
+    ids: dict[tuple[str, str], str] = field(default_factory=dict)  # (url, id): commit, as above
+    commits: int = 0  # how many committed versions were read
+    note: str = ""  # what could not be consulted (a shallow clone's older commits), if anything
+
+
+def _git(args: list[str], cwd: Path, shown: str, stdin: bytes | None = None) -> bytes:
+    """git's output, or RegistryError naming the file, the git command and git's own message."""
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=stdin,
+                              capture_output=True)
+    except OSError as exc:
+        raise RegistryError(f"{shown}: cannot read its history: {cwd} is a git checkout, but git "
+                            f"does not run ({exc})") from exc
+    if done.returncode != 0:
+        raise RegistryError(f"{shown}: cannot read its history: `git {' '.join(args)}` failed in "
+                            f"{cwd}: {done.stderr.decode(errors='replace').strip()}")
+    return done.stdout
+
+
+def _versions(top: Path, rel: str, shown: str) -> list[tuple[str, str]]:
+    """(commit label, 'sha:path') of each committed version of the file, newest first (renames too)."""
+    log = _git(["log", "--follow", "--name-status", "--date=short", "--format=%x00%H %h %ad", "--", rel],
+               top, shown).decode("utf-8", errors="replace")
+    versions, name = [], rel
+    for chunk in log.split("\0")[1:]:
+        head, *rest = chunk.strip("\n").split("\n")
+        sha, short, date = head.split(" ")
+        status = [line.split("\t") for line in rest if "\t" in line]
+        if status and status[0][0] == "D":
+            continue  # the commit that deleted it: no version here, the older ones bear this name
+        if status:
+            name = status[0][-1]
+        versions.append((f"commit {short} ({date})", f"{sha}:{name}"))
+        if status and status[0][0].startswith(("R", "C")):
+            name = status[0][1]  # older commits hold it under its former name
+    return versions
+
+
+def registry_history(path: Path) -> History | None:
+    """Every page and id of every committed version of the registry file; None outside a git checkout."""
+    path = path.resolve()
+    shown = REGISTRY_SHOWN if path.parent.name == "data" else path.name
+    if not any((d / ".git").exists() for d in path.parents):
+        return None
+    top = Path(_git(["rev-parse", "--show-toplevel"], path.parent, shown).decode().strip()).resolve()
+    history = History()
+    if _git(["rev-parse", "--is-shallow-repository"], top, shown).strip() == b"true":
+        history.note = "a shallow clone: commits before its first are not consulted (fetch them all)"
+    if subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=top,
+                      capture_output=True).returncode != 0:
+        return history  # a repository without commits yet
+    versions = _versions(top, path.relative_to(top).as_posix(), shown)
+    if not versions:
+        return history
+    out = _git(["cat-file", "--batch"], top, shown,
+               stdin="".join(f"{spec}\n" for _, spec in versions).encode())
+    at = 0
+    for label, spec in versions:
+        end = out.index(b"\n", at)
+        header = out[at:end].decode(errors="replace").split(" ")
+        if len(header) != 3 or header[1] != "blob":
+            raise RegistryError(f"{shown}: cannot read its history: git has no file {spec}")
+        size = int(header[2])
+        text, at = out[end + 1: end + 1 + size].decode("utf-8", errors="replace"), end + 2 + size
+        where = f"{spec.split(':', 1)[1]} at {label}"
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise RegistryError(f"{where}: not valid YAML: {exc}") from exc
+        for url, ids in parse_registry(data or {}, where).items():
+            history.pages.setdefault(url, label)
+            for i in ids:
+                history.ids.setdefault((url, i), label)
+    history.commits = len(versions)
+    return history
+
+
+def with_history(registry: dict[str, list[str]], history: History | None) -> dict[str, list[str]]:
+    """The registry with every page and id its history holds added (after the file's own)."""
+    out = {url: list(ids) for url, ids in registry.items()}
+    for url in (history.pages if history else {}):
+        out.setdefault(url, [])
+    for url, i in (history.ids if history else {}):
+        if i not in out[url]:
+            out[url].append(i)
+    return out
+
+
 # ---- the comparison --------------------------------------------------------------------------
 
 
-def check(registry: dict[str, list[str]], pages: dict[str, Page], page_redirects: dict[str, str]
-          ) -> tuple[list[str], dict[str, list[str]]]:
-    """Failures (each naming its page and id), and what is published but not registered."""
+def check(registry: dict[str, list[str]], pages: dict[str, Page], page_redirects: dict[str, str],
+          history: History | None = None) -> tuple[list[str], dict[str, list[str]]]:
+    """Failures (each naming its page and id), and what is published but not registered.
+
+    With `history`, every page and id it holds is checked too, and one the file has lost fails
+    (naming the commit that last registered it) unless it is redirected."""
     failures: list[str] = []
-    for url, ids in registry.items():
+    everything = with_history(registry, history)
+
+    def lost(url: str, i: str | None = None) -> str:
+        """'' if the file has the entry; else where history has it and how to restore it."""
+        if (url in registry) if i is None else (i in registry.get(url, [])):
+            return ""
+        commit = history.pages[url] if i is None else history.ids[(url, i)]
+        return (f" It was registered in {commit} and is missing from {REGISTRY_SHOWN} (edited by "
+                "hand?): `edition urls --update` restores it")
+
+    for url, ids in everything.items():
         where, via = url, ""
         if url not in pages:
             target = page_redirects.get(url)
             if target is None:
                 failures.append(f"{url}: a registered page is gone. Restore it, or redirect it to its "
-                                "new place in mkdocs.yml (plugins: redirects: redirect_maps: old.md: new.md)")
+                                "new place in mkdocs.yml (plugins: redirects: redirect_maps: old.md: "
+                                "new.md)." + lost(url))
                 continue
             if "://" in target:
                 continue  # redirected off the site: its ids are the new site's business
@@ -188,16 +310,23 @@ def check(registry: dict[str, list[str]], pages: dict[str, Page], page_redirects
             if where not in pages:
                 failures.append(f"{url}: redirected to {target}, which the site does not have")
                 continue
+        elif lost(url):
+            failures.append(f"{url}: a registered page is still published but not in the registry."
+                            + lost(url))
         page = pages[where]
         for i in ids:
-            if i not in page.ids and i not in page.redirected_ids:
+            if i in page.ids and not via and lost(url, i):
+                failures.append(f"{url}#{i}: a registered id is still published but not in the "
+                                "registry." + lost(url, i))
+            elif i not in page.ids and i not in page.redirected_ids:
                 failures.append(f"{url}#{i}: a registered id is gone from {where}{via}. Restore it, or "
-                                f"map it to the id that replaces it in data/id-redirects.yml")
+                                "map it to the id that replaces it in data/id-redirects.yml."
+                                + lost(url, i))
     new = {}
     for url, page in pages.items():
-        known = set(registry.get(url, []))
+        known = set(everything.get(url, []))
         fresh = [i for i in page.ids if i not in known]
-        if url not in registry or fresh:
+        if url not in everything or fresh:
             new[url] = fresh
     return failures, new
 
@@ -212,17 +341,34 @@ def merged(registry: dict[str, list[str]], pages: dict[str, Page]) -> dict[str, 
 
 
 def run(site: Path, update: bool, registry_path: Path, mkdocs_yml: Path) -> int:
-    """Check (and with `update`, extend) the registry against a built site; print what is wrong."""
+    """Check (and with `update`, extend) the registry and its git history against a built site."""
+    history = registry_history(registry_path)
+    if history is None:
+        print(f"{registry_path.name}: not in a git checkout: its history was NOT consulted; checking "
+              "against the file alone")
+    else:
+        print(f"{registry_path.name}: checking with its history ({history.commits} committed "
+              f"version(s){'; ' + history.note if history.note else ''})")
     registry = load_registry(registry_path)
     pages, _ = read_site(site)
-    failures, new = check(registry, pages, load_page_redirects(mkdocs_yml))
-    if update and new:
-        text = dump_registry(merged(registry, pages))
-        if not registry_path.exists() or registry_path.read_text(encoding="utf-8") != text:
+    page_redirects = load_page_redirects(mkdocs_yml)
+    failures, new = check(registry, pages, page_redirects, history)
+    if update:
+        updated = merged(with_history(registry, history), pages)
+        restored = [f"{url}#{i}" for url, ids in updated.items() for i in ids
+                    if i not in registry.get(url, []) and i not in new.get(url, [])]
+        restored += [url for url in updated if url not in registry and url not in new]
+        text = dump_registry(updated)
+        if (new or restored) and (not registry_path.exists()
+                                  or registry_path.read_text(encoding="utf-8") != text):
             registry_path.write_text(text, encoding="utf-8")
-        n = sum(len(v) for v in new.values())
-        print(f"registered {len(new)} page(s) with {n} new id(s) in {registry_path.name}")
-        new = {}
+        if new:
+            n = sum(len(v) for v in new.values())
+            print(f"registered {len(new)} page(s) with {n} new id(s) in {registry_path.name}")
+        if restored:
+            print(f"restored {len(restored)} page(s) and id(s) that {registry_path.name} had lost and "
+                  f"its history holds: {', '.join(restored)}")
+        failures, new = check(updated, pages, page_redirects, history)
     for line in failures:
         print(f"error: {line}", file=sys.stderr)
     for url, ids in new.items():
@@ -231,8 +377,6 @@ def run(site: Path, update: bool, registry_path: Path, mkdocs_yml: Path) -> int:
               "`edition urls --update`", file=sys.stderr)
     if failures or new:
         return 1
-    print(f"{registry_path.name}: every registered page and id is published, and every published one "
-          "is registered")
+    print(f"{registry_path.name}: every page and id ever registered is published (or redirected) and "
+          "registered, and every published one is registered")
     return 0
-
-
