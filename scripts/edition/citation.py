@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from edition.data import check_text, visible
 from edition.dates import MONTHS
 from edition.errors import CitationError
 from edition.yamlio import read_yaml
@@ -23,7 +24,8 @@ REQUIRED = {
 
 
 def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
-    """Read and validate the citation metadata; raise CitationError naming the file and the field."""
+    """Read and validate the citation metadata; raise CitationError naming the file and the field
+    (text fields are display text: edition.data.check_text, with the limits of LIMITS['citation.yml'])."""
     data = read_yaml(path, shown, CitationError)
     if not isinstance(data, dict):
         raise CitationError(f"{shown}: expected a mapping with `work` and `edition`")
@@ -33,9 +35,11 @@ def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
             raise CitationError(f"{shown}: `{part}` is missing or not a mapping")
         for name, kind in fields.items():
             value = block.get(name)
-            if not isinstance(value, kind) or isinstance(value, bool) or value in ("", []):
+            if (not isinstance(value, kind) or isinstance(value, bool) or value == []
+                    or (isinstance(value, str) and not visible(value))):
                 raise CitationError(f"{shown}: `{part}.{name}` must be a non-empty {kind.__name__}"
                                     f" (found {value!r})")
+        check_text(block, f"{shown}: `{part}`", "citation.yml", scope=f"{part}.", error=CitationError)
     work = data["work"]
     for i, author in enumerate(work["authors"], 1):
         if not (isinstance(author, dict) and isinstance(author.get("given"), str)
