@@ -24,8 +24,7 @@ REQUIRED = {
 
 
 def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
-    """Read and validate the citation metadata; raise CitationError naming the file and the field
-    (text fields are display text: edition.data.check_text, with the limits of LIMITS['citation.yml'])."""
+    """Read and validate the citation metadata; raise CitationError naming the file and the field."""
     data = read_yaml(path, shown, CitationError)
     if not isinstance(data, dict):
         raise CitationError(f"{shown}: expected a mapping with `work` and `edition`")

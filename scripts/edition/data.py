@@ -83,8 +83,7 @@ def visible(text: str) -> bool:
 
 def check_text(value: Any, where: str, file: str, path: str = "", scope: str = "",
                error: type[EditionError] = DataError, in_list: bool = False) -> None:
-    """Every string in `value` (field `path`, looked up in LIMITS[file] as `scope`+`path`) is
-    display text: no REFUSED character, no blank list item, no more characters than its limit."""
+    """Each string in `value` is display text: no REFUSED character, no blank item, within its LIMITS."""
     if isinstance(value, dict):
         for key, item in value.items():
             check_text(item, where, file, f"{path}.{key}" if path else str(key), scope, error)
@@ -117,8 +116,7 @@ def load_yaml(path: Path, top_key: str) -> Any:
 
 def check_fields(entry: Any, where: str, required: dict[str, type | tuple],
                  optional: dict[str, type | tuple] | None = None) -> None:
-    """Required fields present and non-empty (text visible), every field of the right type (a YAML
-    boolean is not a number), no unknown field."""
+    """Required fields present and visible, every field of its type (a boolean is no int), none unknown."""
     optional = optional or {}
     if not isinstance(entry, dict):
         raise DataError(f"{where}: expected a mapping of fields")

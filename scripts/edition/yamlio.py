@@ -21,6 +21,7 @@ class DuplicateKeyError(yaml.YAMLError):
     """A mapping of a YAML file gives the same key twice."""
 
     def __init__(self, key: str, line: int, where: str) -> None:
+        """The message: the line, the key and the mapping it is repeated in."""
         super().__init__(f"line {line}: duplicate key '{key}' in {where} (YAML would silently keep "
                          "the last value)")
 
