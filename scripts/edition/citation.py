@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from edition.data import check_text, visible
 from edition.dates import MONTHS
 from edition.errors import CitationError
 from edition.yamlio import read_yaml
@@ -34,9 +35,11 @@ def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
             raise CitationError(f"{shown}: `{part}` is missing or not a mapping")
         for name, kind in fields.items():
             value = block.get(name)
-            if not isinstance(value, kind) or isinstance(value, bool) or value in ("", []):
+            if (not isinstance(value, kind) or isinstance(value, bool) or value == []
+                    or (isinstance(value, str) and not visible(value))):
                 raise CitationError(f"{shown}: `{part}.{name}` must be a non-empty {kind.__name__}"
                                     f" (found {value!r})")
+        check_text(block, f"{shown}: `{part}`", "citation.yml", scope=f"{part}.", error=CitationError)
     if not re.fullmatch(r"[A-Za-z0-9_:-]+", data["edition"]["bibtex_key"]):
         raise CitationError(f"{shown}: `edition.bibtex_key` must be letters, digits, '_', ':' or '-' "
                             f"(found {data['edition']['bibtex_key']!r})")

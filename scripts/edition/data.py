@@ -10,7 +10,10 @@ Four YAML files in data/ hold what the editors add around the author's text:
 Each file's fields are documented in its header comment and checked here (the schema): every id
 they point at in the brief is checked against the places of the brief's model (edition.model), and
 the files are checked against each other (an event's reference, a glossary entry's events).
-Anything wrong raises DataError with the file, the entry and what is wrong, e.g.
+Every text field is display text: required text must be visible, bidi controls and zero-width
+characters are refused (REFUSED), and each field has a length limit (LIMITS, stated again in each
+file's header; a test holds the two together). Anything wrong raises DataError with the file, the
+entry and what is wrong, e.g.
 
     data/timeline.yml: event 'crimea-2014': date '2014-13' is not YYYY, YYYY-MM or YYYY-MM-DD
 """
@@ -18,12 +21,13 @@ Anything wrong raises DataError with the file, the entry and what is wrong, e.g.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from edition.dates import PartialDate, date_range, parse_date
-from edition.errors import DataError
+from edition.errors import DataError, EditionError
 from edition.model import Brief
 from edition.yamlio import read_yaml
 
@@ -39,7 +43,28 @@ REFERENCE_TYPES = {  # our type: (CSL-JSON type, BibTeX entry type)
 }
 GLOSSARY_KINDS = {"person": "Person", "place": "Place", "organisation": "Organisation",
                   "term": "Term"}
-TITLE_MAX = 160
+
+# The longest text each field may hold, in characters (whitespace runs counted as one space), per
+# file; a key `a.b` is field `b` inside `a`, and a list's limit holds for each of its items. Dates,
+# kinds and types have formats of their own. Each file's header states its limits: keep them equal.
+LIMITS: dict[str, dict[str, int]] = {
+    "crosslinks.yml": {"thread": 60, "label": 80, "from": 60, "to": 60, "note": 400},
+    "timeline.yml": {"id": 60, "title": 200, "mentions": 60, "reference": 60,
+                     "context.note": 2000, "context.source": 2000},
+    "references.yml": {"id": 60, "title": 300, "authors.family": 100, "authors.given": 100,
+                       "organization": 200, "container": 200, "publisher": 200, "url": 500,
+                       "editors_notes": 2000},
+    "glossary.yml": {"id": 60, "term": 100, "forms": 100, "short": 200, "definition": 3000,
+                     "see": 60, "events": 60},
+    "citation.yml": {"work.title": 200, "work.title_sentence_case": 200, "work.authors.given": 100,
+                     "work.authors.family": 100, "work.genre": 100, "work.publisher": 200,
+                     "work.place": 100, "work.language": 20, "work.abstract": 2000,
+                     "work.keywords": 60, "edition.label": 80, "edition.title": 200,
+                     "edition.editors": 200, "edition.page": 200, "edition.bibtex_key": 60},
+}
+# Characters that change how the text around them is shown without being seen: the bidi
+# embeddings, overrides, isolates and marks, and the zero-width characters. Refused in every field.
+REFUSED = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
 
 
 def shown(path: Path) -> str:
@@ -52,6 +77,36 @@ def shown(path: Path) -> str:
 # Shared checks
 
 
+def visible(text: str) -> bool:
+    """Whether the text shows anything: not empty once whitespace and REFUSED characters are gone."""
+    return bool(REFUSED.sub("", text).strip())
+
+
+def check_text(value: Any, where: str, file: str, path: str = "", scope: str = "",
+               error: type[EditionError] = DataError, in_list: bool = False) -> None:
+    """Each string in `value` is display text: no REFUSED character, no blank item, within its LIMITS."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_text(item, where, file, f"{path}.{key}" if path else str(key), scope, error)
+    elif isinstance(value, list):
+        for item in value:
+            check_text(item, where, file, path, scope, error, in_list=True)
+    elif isinstance(value, str):
+        bad = REFUSED.search(value)
+        if bad:
+            char = bad.group()
+            raise error(f"{where}: field '{path}' contains U+{ord(char):04X} "
+                        f"{unicodedata.name(char)} (bidi controls and zero-width characters are "
+                        "not allowed in display text)")
+        if in_list and not visible(value):
+            raise error(f"{where}: field '{path}' has an empty item")
+        limit = LIMITS[file].get(scope + path)
+        length = len(" ".join(value.split()))
+        if limit is not None and length > limit:
+            raise error(f"{where}: field '{path}' is {length} characters long, over its limit of "
+                        f"{limit} (see the header of data/{file})")
+
+
 def load_yaml(path: Path, top_key: str) -> Any:
     """The YAML file's value under `top_key`, or a DataError naming the file."""
     data = read_yaml(path, shown(path), DataError)
@@ -62,20 +117,23 @@ def load_yaml(path: Path, top_key: str) -> Any:
 
 def check_fields(entry: Any, where: str, required: dict[str, type | tuple],
                  optional: dict[str, type | tuple] | None = None) -> None:
-    """Required fields present and non-empty, every field of the right type, no unknown field."""
+    """Required fields present and visible, every field of its type (a boolean is no int), none unknown."""
     optional = optional or {}
     if not isinstance(entry, dict):
         raise DataError(f"{where}: expected a mapping of fields")
     for key, kind in required.items():
         value = entry.get(key)
-        if value is None or (isinstance(value, (str, list, dict)) and not value):
+        if (value is None or (isinstance(value, (list, dict)) and not value)
+                or (isinstance(value, str) and not visible(value))):
             raise DataError(f"{where}: missing required field '{key}'")
     for key, value in entry.items():
         kind = required.get(key, optional.get(key))
         if kind is None:
             known = ", ".join(list(required) + list(optional))
             raise DataError(f"{where}: unknown field '{key}' (known: {known})")
-        if value is not None and not isinstance(value, kind):
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if value is not None and (not isinstance(value, kinds)
+                                  or (isinstance(value, bool) and bool not in kinds)):
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             raise DataError(f"{where}: field '{key}' should be {names}, not {type(value).__name__}")
 
@@ -100,11 +158,11 @@ def check_place(value: str, brief: Brief, where: str, field_name: str) -> str:
     return value
 
 
-def one_line(value: str, where: str, field_name: str, limit: int = TITLE_MAX) -> str:
-    text = " ".join(value.split())
-    if "\n" in value.strip() or len(text) > limit:
-        raise DataError(f"{where}: {field_name} must be one line of at most {limit} characters")
-    return text
+def one_line(value: str, where: str, field_name: str) -> str:
+    """The text with its whitespace runs as single spaces; a line break in it is an error."""
+    if "\n" in value.strip():
+        raise DataError(f"{where}: {field_name} must be one line")
+    return " ".join(value.split())
 
 
 def entries(data: dict, key: str, path: Path) -> list:
@@ -156,10 +214,11 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
     for i, e in enumerate(entries(data, "references", path)):
         rid = check_id(e.get("id") if isinstance(e, dict) else None, path, "reference", seen, i)
         where = f"{shown(path)}: reference '{rid}'"
-        check_fields(e, where, {"id": str, "note": int, "type": str, "title": str, "date": (str, int, object),
+        check_fields(e, where, {"id": str, "note": int, "type": str, "title": str, "date": (str, int),
                                 "url": str},
                      {"authors": list, "organization": str, "container": str, "publisher": str,
-                      "date_as_printed": (str, int, object), "editors_notes": list})
+                      "date_as_printed": (str, int), "editors_notes": list})
+        check_text(e, where, "references.yml")
         if e["type"] not in REFERENCE_TYPES:
             raise DataError(f"{where}: type '{e['type']}' is not one of {', '.join(REFERENCE_TYPES)}")
         if e["note"] not in brief.footnotes:
@@ -185,7 +244,7 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
         if printed and printed != date and not notes_list:
             raise DataError(f"{where}: the note prints {printed.iso} but the date is {date.iso}: "
                             "say why in 'editors_notes'")
-        first = authors[0]["family"] if authors else e.get("organization") or one_line(e["title"], where, "title", 400)
+        first = authors[0]["family"] if authors else e.get("organization") or one_line(e["title"], where, "title")
         refs[rid] = Reference(
             id=rid, note=e["note"], type=e["type"], title=" ".join(e["title"].split()), date=date,
             url=e["url"], authors=authors, organization=e.get("organization") or "",
@@ -228,9 +287,10 @@ def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference]) -> list[
     for i, e in enumerate(entries(data, "events", path)):
         eid = check_id(e.get("id") if isinstance(e, dict) else None, path, "event", seen, i)
         where = f"{shown(path)}: event '{eid}'"
-        check_fields(e, where, {"id": str, "date": (str, int, object), "title": str, "mentions": list},
-                     {"end": (str, int, object), "kind": str, "reference": str,
-                      "brief_date": (str, int, object), "context": dict})
+        check_fields(e, where, {"id": str, "date": (str, int), "title": str, "mentions": list},
+                     {"end": (str, int), "kind": str, "reference": str,
+                      "brief_date": (str, int), "context": dict})
+        check_text(e, where, "timeline.yml")
         date = parse_date(e["date"], where)
         end = parse_date(e["end"], where, "end") if e.get("end") is not None else None
         if end and end.sort_key <= date.sort_key:
@@ -281,14 +341,16 @@ def load_crosslinks(path: Path, brief: Brief) -> tuple[dict[str, str], list[Cros
     if not isinstance(threads, dict) or not threads:
         raise DataError(f"{shown(path)}: expected a mapping `threads:` of thread ids to labels")
     for tid, label in threads.items():
-        if not isinstance(tid, str) or not ID_RE.match(tid) or not isinstance(label, str) or not label.strip():
+        if not isinstance(tid, str) or not ID_RE.match(tid) or not isinstance(label, str) or not visible(label):
             raise DataError(f"{shown(path)}: thread '{tid}': needs a lower-case id and a label")
+        check_text({"thread": tid, "label": label}, f"{shown(path)}: thread '{tid}'", "crosslinks.yml")
     links: list[Crosslink] = []
     seen: set[tuple[str, str]] = set()
     for i, e in enumerate(entries(data, "links", path)):
         name = f"{e.get('from')} → {e.get('to')}" if isinstance(e, dict) else f"#{i + 1}"
         where = f"{shown(path)}: link '{name}'"
         check_fields(e, where, {"from": str, "to": str, "thread": str, "note": str})
+        check_text(e, where, "crosslinks.yml")
         check_place(e["from"], brief, where, "from")
         check_place(e["to"], brief, where, "to")
         if e["from"] == e["to"]:
@@ -298,7 +360,7 @@ def load_crosslinks(path: Path, brief: Brief) -> tuple[dict[str, str], list[Cros
         seen.add((e["from"], e["to"]))
         if e["thread"] not in threads:
             raise DataError(f"{where}: thread '{e['thread']}' is not one of {', '.join(threads)}")
-        links.append(Crosslink(e["from"], e["to"], e["thread"], one_line(e["note"], where, "note", 300)))
+        links.append(Crosslink(e["from"], e["to"], e["thread"], one_line(e["note"], where, "note")))
     return {k: v.strip() for k, v in threads.items()}, links
 
 
@@ -340,6 +402,7 @@ def load_glossary(path: Path, brief: Brief, events: list[Event]) -> list[Term]:
         where = f"{shown(path)}: term '{tid}'"
         check_fields(e, where, {"id": str, "term": str, "kind": str, "forms": list, "short": str,
                                 "definition": str}, {"see": list, "events": list})
+        check_text(e, where, "glossary.yml")
         if e["kind"] not in GLOSSARY_KINDS:
             raise DataError(f"{where}: kind '{e['kind']}' is not one of {', '.join(GLOSSARY_KINDS)}")
         occurs: list[str] = []
@@ -356,7 +419,7 @@ def load_glossary(path: Path, brief: Brief, events: list[Event]) -> list[Term]:
         for ev in e.get("events") or []:
             if ev not in event_ids:
                 raise DataError(f"{where}: event '{ev}' is not an event of data/timeline.yml")
-        short = one_line(e["short"], where, "short", 200)
+        short = one_line(e["short"], where, "short")
         order = list(brief.places)
         terms.append(Term(tid, e["term"].strip(), e["kind"], list(e["forms"]), short,
                           " ".join(e["definition"].split()), list(e.get("see") or []),

@@ -55,7 +55,7 @@ class PartialDate:
 
 
 def parse_date(value: Any, where: str, name: str = "date") -> PartialDate:
-    """YYYY, YYYY-MM or YYYY-MM-DD (YAML may give a bare year as int or a full date as date)."""
+    """YYYY, YYYY-MM or YYYY-MM-DD (a bare year may come as int; edition.yamlio keeps dates as text)."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = f"{value:04d}"
     elif hasattr(value, "isoformat"):

@@ -1,4 +1,10 @@
-"""Reading YAML files into values, or into an error that names the file."""
+"""Reading YAML files into values, or into an error that names the file.
+
+The data files are read by a strict loader (`DataLoader`): a key given twice in one mapping is an
+error with its line (PyYAML would silently keep the last), and a value that looks like a date stays
+the text it is, so that edition.dates checks it and names it (PyYAML would turn `1956-02-30` into a
+traceback, `1956-02-03` into a date object no field asked for).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +12,70 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from edition.errors import EditionError
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping of a YAML file gives the same key twice."""
+
+    def __init__(self, key: str, line: int, where: str) -> None:
+        """The message: the line, the key and the mapping it is repeated in."""
+        super().__init__(f"line {line}: duplicate key '{key}' in {where} (YAML would silently keep "
+                         "the last value)")
+
+
+def _item_name(node: Node, index: int) -> str:
+    """A list item as messages name it: its `id` if it has one, else its position."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                return f"'{value.value}'"
+    return f"#{index + 1}"
+
+
+def check_duplicate_keys(node: Node | None, where: str = "", seen: set[int] | None = None) -> None:
+    """Raise DuplicateKeyError for the first mapping (depth first) that repeats a key."""
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        keys: set[str] = set()
+        for key, value in node.value:
+            name = key.value if isinstance(key, ScalarNode) else None
+            if name is not None and name in keys:
+                raise DuplicateKeyError(name, key.start_mark.line + 1, f"`{where}`" if where else "the top level")
+            if name is not None:
+                keys.add(name)
+            check_duplicate_keys(value, f"{where} → {name}" if where else str(name), seen)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            check_duplicate_keys(item, f"{where} → {_item_name(item, i)}", seen)
+
+
+class DataLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and keeps date-like values as their text."""
+
+    def construct_document(self, node: Node) -> Any:
+        """The document's value, once no mapping in it repeats a key."""
+        check_duplicate_keys(node)
+        return super().construct_document(node)
+
+
+DataLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                           lambda loader, node: loader.construct_scalar(node))
+
+
 def read_yaml(path: Path, shown: str, error: type[EditionError] = EditionError) -> Any:
-    """The parsed file, or `error` naming the file (missing, or not valid YAML)."""
+    """The parsed file (DataLoader), or `error` naming the file (missing, not valid YAML, a key twice)."""
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=DataLoader)
     except FileNotFoundError as exc:
         raise error(f"{shown}: file not found") from exc
+    except DuplicateKeyError as exc:
+        raise error(f"{shown}: {exc}") from exc
     except yaml.YAMLError as exc:
         raise error(f"{shown}: not valid YAML: {exc}") from exc
 
