@@ -75,7 +75,7 @@ ensure_venv() {  # ensure_venv REQUIREMENTS_FILE
   stamp="$VENV/.installed-$(basename "$req")"
   if [ ! -f "$stamp" ] || [ -n "$(find "$ROOT" -maxdepth 1 \( -name 'requirements*.txt' -o -name pyproject.toml \) -newer "$stamp")" ]; then
     check_venv_python
-    echo "$SCRIPT: installing the pinned packages ($1) into $VENV (first run: about a minute)..." >&2
+    echo "$SCRIPT: installing the pinned packages ($1) into $VENV (first run: a minute or two)..." >&2
     "$VENV/bin/python" -m pip install --disable-pip-version-check -r "$req"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
     echo "$SCRIPT: installed" >&2
