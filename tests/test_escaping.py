@@ -17,6 +17,7 @@ from edition import citation, exports
 from sitetools import ROOT, build_site, copy_project
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)></noscript>}\\{'
+SHORT_PAYLOAD = '"><img src=x onerror=alert(1)>}\\{'  # for fields of at most 60 characters
 HEADING = "## The Security Agenda { #the-security-agenda }"
 ESCAPED_HEADING = "## The Security &lt;script&gt;alert(2)&lt;/script&gt; Agenda { #the-security-agenda }"
 
@@ -33,7 +34,7 @@ def inject(project: Path) -> None:
         w, e = d["work"], d["edition"]
         for key in ("title", "title_sentence_case", "genre", "publisher", "place", "abstract"):
             w[key] = f"{w[key]} {PAYLOAD}"
-        w["keywords"].append(PAYLOAD)
+        w["keywords"].append(SHORT_PAYLOAD)
         w["authors"][0]["family"] += PAYLOAD
         for key in ("label", "title", "editors"):
             e[key] = f"{e[key]} {PAYLOAD}"

@@ -53,12 +53,17 @@ def test_serve_restarts_on_an_edit_to_the_package(tmp_path):
             shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         else:
             shutil.copy2(src, project / part)
-    venv = Path(sys.prefix)  # the virtual environment running the tests
-    # This venv has the site's requirements (requirements-dev.txt includes them): say so, so that
-    # scripts/serve installs nothing (and above all does not point the package at this copy).
-    stamp = venv / ".installed-requirements.txt"
-    if not stamp.exists():
-        stamp.touch()
+    # A stand-in for the virtual environment: its python and mkdocs are this one's, and its stamps
+    # say every requirement is installed, so scripts/serve installs nothing (above all, it must
+    # not point this environment's editable package at the copy).
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    for tool in ("python", "mkdocs"):
+        shim = venv / "bin" / tool
+        shim.write_text(f'#!/bin/sh\nexec "{Path(sys.prefix) / "bin" / tool}" "$@"\n', encoding="utf-8")
+        shim.chmod(0o755)
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        (venv / f".installed-{name}").touch()
     port = free_port()
     env = {**os.environ, "VENV": str(venv), "PYTHONPATH": str(project / "scripts"), "PORT": str(port)}
     server = subprocess.Popen(["bash", str(project / "scripts" / "serve")], cwd=project, env=env,
