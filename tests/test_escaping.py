@@ -17,7 +17,7 @@ from edition import citation, exports
 from sitetools import ROOT, build_site, copy_project
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)></noscript>}\\{'
-SHORT_PAYLOAD = '"><img src=x onerror=alert(1)>}\\{'  # for fields of at most 60 characters
+SHORT_PAYLOAD = '"><img src=x onerror=alert(1)>}\\{'  # for the fields with a short length limit
 HEADING = "## The Security Agenda { #the-security-agenda }"
 ESCAPED_HEADING = "## The Security &lt;script&gt;alert(2)&lt;/script&gt; Agenda { #the-security-agenda }"
 
@@ -36,7 +36,8 @@ def inject(project: Path) -> None:
             w[key] = f"{w[key]} {PAYLOAD}"
         w["keywords"].append(SHORT_PAYLOAD)
         w["authors"][0]["family"] += PAYLOAD
-        for key in ("label", "title", "editors"):
+        e["label"] = f"{e['label']} {SHORT_PAYLOAD}"  # a label of at most 80 characters
+        for key in ("title", "editors"):
             e[key] = f"{e[key]} {PAYLOAD}"
 
     def refs(d):
