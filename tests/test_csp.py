@@ -22,7 +22,8 @@ PALETTE_SCRIPT = 'var palette=__md_get("__palette")'
 
 def pages(site: Path) -> dict[str, str]:
     """Every HTML page of a built site: path -> text."""
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(site.rglob("*.html"))}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,8 @@ def test_the_policy_follows_meta_charset_within_the_first_bytes(built):
 def test_an_inline_script_changed_after_the_build_is_caught(built):
     html = built["brief/index.html"]
     assert PALETTE_SCRIPT in html
-    problems = csp.check_page(html.replace(PALETTE_SCRIPT, 'var palette=__md_get("__other")'), "brief/index.html")
+    mutated = html.replace(PALETTE_SCRIPT, 'var palette=__md_get("__other")')
+    problems = csp.check_page(mutated, "brief/index.html")
     assert len(problems) == 1
     assert problems[0].startswith("brief/index.html: <script> at line ")
     assert "var palette=__md_get(\"__other\")" in problems[0] and "script-src" in problems[0]
@@ -80,7 +82,8 @@ def test_an_inlined_stylesheet_changed_after_the_build_is_caught(built):
 
 def test_a_json_data_block_needs_no_hash(built):
     html = built["brief/index.html"]
-    mutated = html.replace('<script type="application/ld+json">{', '<script type="application/ld+json">{"x": 1, ', 1)
+    block = '<script type="application/ld+json">{'
+    mutated = html.replace(block, block + '"x": 1, ', 1)
     assert mutated != html and csp.check_page(mutated, "brief/index.html") == []
 
 
@@ -88,14 +91,16 @@ def test_a_json_data_block_needs_no_hash(built):
     (lambda h: h.replace("<p>", '<p onclick="go()">', 1), "inline event handler onclick="),
     (lambda h: h.replace("<p>", '<p style="color:red">', 1), "style attribute"),
     (lambda h: h.replace("<a href=", '<a href="javascript:go()" data-x=', 1), "javascript: URL in href="),
-    (lambda h: h.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"), "script-src allows 'unsafe-eval'"),
+    (lambda h: h.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'"),
+     "script-src allows 'unsafe-eval'"),
     (lambda h: h.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
      "script-src allows 'unsafe-inline'"),
     (lambda h: h.replace("connect-src 'self'", "connect-src 'self' https://cdn.example.org"),
      "connect-src allows https://cdn.example.org"),
     (lambda h: h.replace("img-src 'self' data:", "img-src *"), "img-src allows *"),
     (lambda h: h.replace("object-src 'none'; ", ""), "the policy has no object-src"),
-    (lambda h: re.sub(r'(<meta http-equiv="Content-Security-Policy"[^>]*>)', r"\1\1", h), "2 Content-Security-Policy"),
+    (lambda h: re.sub(r'(<meta http-equiv="Content-Security-Policy"[^>]*>)', r"\1\1", h),
+     "2 Content-Security-Policy"),
     (lambda h: csp.META_RE.sub("", h), "0 Content-Security-Policy"),
     (lambda h: h.replace('<meta http-equiv="Content-Security-Policy"',
                          '<link rel="icon" href="x.svg"><meta http-equiv="Content-Security-Policy"', 1),
@@ -143,4 +148,5 @@ def test_a_redirect_page_gets_the_policy_too(tmp_path):
     html = (tmp_path / "site" / "old-brief" / "index.html").read_text(encoding="utf-8")
     assert "window.location" in html or "location.href" in html
     assert csp.check_page(html, "old-brief/index.html") == []
-    assert csp.scan(html).metas == csp.scan((tmp_path / "site" / "index.html").read_text(encoding="utf-8")).metas
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert csp.scan(html).metas == csp.scan(home).metas

@@ -176,7 +176,8 @@ def apply_to_site(site: Path, live_reload: bool = False) -> tuple[int, int]:
             (scripts if inline.tag == "script" else styles).add(digest(inline.text))
     if blocked:
         raise EditionError("overrides/hooks/csp.py: the Content-Security-Policy would block these "
-                           "(move the style or script into a file of docs/assets/):\n  " + "\n  ".join(blocked))
+                           "(move the style or script into a file of docs/assets/):\n  "
+                           + "\n  ".join(blocked))
     content = policy(scripts, styles, live_reload)
     for path, html in texts.items():
         path.write_text(insert_meta(html, content, path.relative_to(site).as_posix()), encoding="utf-8")

@@ -118,7 +118,8 @@ def visit(browser):
         page.on("response", lambda r: r.status >= 400 and v.failures.append(f"{r.url} ({r.status})"))
         page.expose_function("__csp_violation", lambda text: v.csp_violations.append(text))
         page.add_init_script(CSP_LISTENER)
-        page.on("console", lambda m: CSP_CONSOLE.search(m.text) and v.csp_violations.append(f"console: {m.text}"))
+        page.on("console", lambda m: CSP_CONSOLE.search(m.text)
+                and v.csp_violations.append(f"console: {m.text}"))
         opened.append((v, context))
         return v
 
