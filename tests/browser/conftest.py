@@ -71,14 +71,26 @@ def base_url(site_url) -> str:
     return ORIGIN + SUBPATH
 
 
+# Reports every Content-Security-Policy violation of every document the page opens to the test
+# (window.__csp_violation, bound by `visit`): a full page load would lose a list kept in the page.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__csp_violation(e.effectiveDirective + " blocked " + (e.blockedURI || "inline") + " at "
+    + e.sourceFile + ":" + e.lineNumber + " (" + (e.sample || "") + ")");
+});
+"""
+CSP_CONSOLE = re.compile(r"content[- ]security[- ]policy", re.I)
+
+
 @dataclass
 class Visit:
-    """One reader's browsing context: the page, and every request it made."""
+    """One reader's browsing context: the page, every request it made, every CSP violation."""
 
     page: Page
     requests: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     expected_failures: set[str] = field(default_factory=set)
+    csp_violations: list[str] = field(default_factory=list)
 
     def foreign(self) -> list[str]:
         """Requests that left the site's origin (data: and blob: URLs stay in the page)."""
@@ -90,8 +102,9 @@ class Visit:
 def visit(browser):
     """Open a page as a reader: visit(viewport=PHONE, color_scheme="dark").
 
-    At the end of the test, fails if any request went to another origin, or any request of the
-    site failed (a 404 the test expects is declared in visit.expected_failures)."""
+    At the end of the test, fails if any request went to another origin, any request of the site
+    failed (a 404 the test expects is declared in visit.expected_failures), or the site's
+    Content-Security-Policy blocked anything (a violation event, or Chromium's console saying so)."""
     opened: list[tuple[Visit, object]] = []
 
     def open_visit(viewport: dict = DESKTOP, color_scheme: str = "light", **options) -> Visit:
@@ -103,6 +116,10 @@ def visit(browser):
         page.on("request", lambda r: v.requests.append(r.url))
         page.on("requestfailed", lambda r: v.failures.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and v.failures.append(f"{r.url} ({r.status})"))
+        page.expose_function("__csp_violation", lambda text: v.csp_violations.append(text))
+        page.add_init_script(CSP_LISTENER)
+        page.on("console", lambda m: CSP_CONSOLE.search(m.text)
+                and v.csp_violations.append(f"console: {m.text}"))
         opened.append((v, context))
         return v
 
@@ -112,6 +129,7 @@ def visit(browser):
         problems += [f"request to another origin: {u}" for u in v.foreign()]
         problems += [f"request failed: {f}" for f in v.failures
                      if f.split(" (")[0] not in v.expected_failures]
+        problems += [f"Content-Security-Policy violation: {c}" for c in v.csp_violations]
         context.close()
     assert not problems, "\n".join(problems)
 
