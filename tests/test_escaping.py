@@ -59,7 +59,7 @@ def inject(project: Path) -> None:
             t[key] += PAYLOAD
 
     def links(d):
-        d["threads"][next(iter(d["threads"]))] += PAYLOAD
+        d["threads"][next(iter(d["threads"]))] += SHORT_PAYLOAD
         d["links"][0]["note"] += PAYLOAD
 
     edit("citation.yml", cite)
