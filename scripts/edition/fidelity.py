@@ -65,7 +65,8 @@ def join(parts: list[Text]) -> Text:
 @dataclass
 class Word:
     text: str
-    where: int  # offset in the Markdown, or line in the source
+    where: int  # offset in the Markdown (of its first character), or line in the source
+    offsets: tuple[int, ...] = ()  # the Markdown offsets of all its characters
 
 
 HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
@@ -77,8 +78,10 @@ LINK_RE = re.compile(r"\[([^\[\]\n]*)\]\([^)\s]*\)")
 OPENING = 3  # every mark opens with three characters: {~~ {++ {-- {==
 
 
-def undo(doc: notation.Document) -> Text:
-    """The source as the edition records it: every intervention undone, all markup stripped."""
+def undo(doc: notation.Document, with_places: bool = False) -> Text:
+    """The source as the edition records it: every intervention undone, all markup stripped.
+    `with_places`: each insertion and comment leaves a token (\x01N\x01, N its index) where it
+    stands among the source's words, so that source_lines() can place it."""
     text = doc.text
     cuts: list[tuple[int, int]] = [(0, notation.body_offset(text))]
     cuts += [(m.start(), m.end()) for m in HTML_COMMENT_RE.finditer(text)]
@@ -87,10 +90,12 @@ def undo(doc: notation.Document) -> Text:
     def undone(a: int, b: int) -> Text:
         """text[a:b] with every intervention in it undone (moves' origins left for later)."""
         parts, pos = [], a
-        for iv in doc.interventions:
+        for n, iv in enumerate(doc.interventions):
             if not a <= iv.start < b:
                 continue
             parts.append(Text.of(text[pos:iv.start], pos))
+            if with_places and iv.form in ("insertion", "note"):
+                parts.append(Text.at(f" \x01{n}\x01 ", iv.start))
             if iv.form in ("substitution", "deletion"):
                 start = iv.start + OPENING
                 parts.append(Text.of(iv.source, start))
@@ -135,7 +140,8 @@ def undo(doc: notation.Document) -> Text:
 
 
 def words_of(text: Text) -> list[Word]:
-    return [Word(m.group(0), text.offs[m.start()]) for m in re.finditer(r"\S+", text.chars)]
+    return [Word(m.group(0), text.offs[m.start()], tuple(text.offs[m.start():m.end()]))
+            for m in re.finditer(r"\S+", text.chars)]
 
 
 def source_words(source: str) -> list[Word]:
@@ -174,3 +180,44 @@ def compare(doc: notation.Document, source: str) -> list[str]:
             f"source “{src_words}”, edition “{ed_words}”, in “… {context} ⟦{src_words}⟧ {after} …”."
             + note)
     return problems
+
+
+def source_lines(doc: notation.Document, source: str) -> dict[int, tuple[int, int]]:
+    """For each intervention (by its index in doc.interventions), the first and last line of the
+    source where it stands: the lines of its source reading; for an insertion or a comment, the
+    lines of the source words just before and just after it, in the source's order (moved words
+    counted where the source had them)."""
+    words = words_of(undo(doc, with_places=True))
+    token = re.compile(r"^\x01(\d+)\x01$")
+    edition = [w for w in words if not token.match(w.text)]
+    src = source_words(source)
+    matcher = difflib.SequenceMatcher(None, [w.text for w in src], [w.text for w in edition],
+                                      autojunk=False)
+    to_source: dict[int, int] = {}
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            to_source[b + k] = a + k
+    out: dict[int, tuple[int, int]] = {}
+    seen = 0  # edition words before the current token
+    for w in words:
+        m = token.match(w.text)
+        if not m:
+            seen += 1
+            continue
+        before = next((to_source[i] for i in range(seen - 1, -1, -1) if i in to_source), None)
+        after = next((to_source[i] for i in range(seen, len(edition)) if i in to_source), None)
+        lines = [src[i].where for i in (before, after) if i is not None]
+        if lines:
+            out[int(m.group(1))] = (lines[0], lines[-1])
+    for n, iv in enumerate(doc.interventions):
+        if iv.form not in ("substitution", "deletion"):
+            continue
+        hits = [i for i, w in enumerate(edition) if any(iv.start <= o < iv.end for o in w.offsets)]
+        if iv.source[:1].isspace() and hits:  # a line break before the reading: the word before it
+            hits.insert(0, hits[0] - 1)
+        if iv.source[-1:].isspace() and hits:
+            hits.append(hits[-1] + 1)
+        lines = [src[to_source[i]].where for i in hits if i in to_source]
+        if lines:
+            out[n] = (min(lines), max(lines))
+    return out

@@ -16,7 +16,7 @@ from typing import Any
 
 from edition import citation as citation_file
 from edition import data as datafiles
-from edition import model, notation, pages, registry
+from edition import model, notation, pages, registry, rules
 from edition.project import Project
 from edition.yamlio import read_plain
 
@@ -42,6 +42,7 @@ class Edition:
     id_redirects: dict[str, dict[str, str]]
     registry: dict[str, list[str]]
     pages: dict[str, pages.SitePage]
+    zones: list = field(default_factory=list)  # the damaged zones of the source (edition.rules)
     fingerprint: tuple = field(default=(), repr=False)
 
     @property
@@ -63,7 +64,7 @@ class Edition:
 
 def _inputs(project: Project) -> list[Path]:
     """The files an Edition is made from."""
-    files = [project.mkdocs_yml, *sorted(project.data.glob("*.yml"))]
+    files = [project.mkdocs_yml, project.source, *sorted(project.data.glob("*.yml"))]
     files += [p for p in sorted(project.docs.rglob("*.md"))
               if not any(part.startswith(".") for part in p.relative_to(project.docs).parts)]
     return files
@@ -113,6 +114,13 @@ def _load(project: Project) -> Edition:
         iv.place = brief.label(iv.block)
         iv.moved_to_place = brief.label(iv.moved_to) if iv.moved_to else ""
         iv.ref_place = brief.label(iv.ref) if iv.ref else ""
+    try:
+        source = project.source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise notation.NotationError(f"{project.shown(project.source)}: the source extraction is "
+                                     "missing: every check of the edition is made against it") from None
+    zones = rules.load_zones(project.data / "damaged-zones.yml", brief, len(source.splitlines()))
+    rules.check(doc, kinds, brief, source, zones, cite["work"])
     refs = datafiles.load_references(project.data / "references.yml", brief)
     events = datafiles.load_timeline(project.data / "timeline.yml", brief, refs)
     threads, links = datafiles.load_crosslinks(project.data / "crosslinks.yml", brief)
@@ -126,4 +134,4 @@ def _load(project: Project) -> Edition:
         if src not in site_pages:
             raise registry.RegistryError(f"data/id-redirects.yml: entry {src}: no such page in docs/")
     return Edition(project, kinds, doc, brief, refs, events, threads, links, glossary, cite,
-                   redirects, urls, site_pages)
+                   redirects, urls, site_pages, zones)

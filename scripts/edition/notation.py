@@ -25,6 +25,7 @@ from edition.errors import NotationError
 from edition.yamlio import read_yaml
 
 MARK_FORMS = ("substitution", "insertion", "deletion", "move", "note")
+RULES = ("line-end", "short", "furniture", "zone", "heading")  # what each means: edition.rules
 
 # One alternation so that marks are found left to right without overlapping.
 TOKEN_RE = re.compile(
@@ -54,6 +55,7 @@ class Kind:
     description: str
     needs_from: bool = False
     brackets: str = ""  # the two characters that enclose its words in the reading text: "[]", "⟨⟩"
+    rule: str = ""  # the rule its marks keep (edition.rules)
 
     @property
     def open(self) -> str:
@@ -119,15 +121,21 @@ def load_kinds(path: Path, shown: str | None = None) -> dict[str, Kind]:
                 raise NotationError(f"{where}: missing required field '{key}'")
         if entry["mark"] not in MARK_FORMS:
             raise NotationError(f"{where}: mark '{entry['mark']}' is not one of {', '.join(MARK_FORMS)}")
-        unknown = set(entry) - {"mark", "label", "description", "from", "brackets"}
+        unknown = set(entry) - {"mark", "label", "description", "from", "brackets", "rule"}
         if unknown:
             raise NotationError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         brackets = entry.get("brackets", "")
         if brackets and (not isinstance(brackets, str) or len(brackets) != 2 or entry["mark"] != "insertion"):
             raise NotationError(f"{where}: brackets must be two characters (an opening and a closing "
                                 f"one), for a kind that marks an insertion; found {brackets!r}")
+        rule = entry.get("rule", "")
+        if entry["mark"] in ("substitution", "insertion", "deletion") and rule not in RULES:
+            raise NotationError(f"{where}: a kind that changes words needs a `rule`, one of "
+                                f"{', '.join(RULES)} (found {rule!r})")
+        if entry["mark"] in ("move", "note") and rule:
+            raise NotationError(f"{where}: a {entry['mark']} keeps the rule of its form; no `rule`")
         kinds[name] = Kind(name, entry["mark"], entry["label"], entry["description"].strip(),
-                           bool(entry.get("from", False)), brackets)
+                           bool(entry.get("from", False)), brackets, rule)
     for form in ("move", "note"):
         if not any(k.mark == form for k in kinds.values()):
             raise NotationError(f"{shown}: no kind with mark '{form}'")

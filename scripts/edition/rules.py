@@ -1,0 +1,133 @@
+"""Each kind of editorial mark has a rule, and the build enforces it.
+
+data/interventions.yml names a kind's `rule`; this module holds what each rule means, checked
+against the source extraction and the damaged zones (data/damaged-zones.yml). A mark that breaks
+its kind's rule raises NotationError naming the file, the line, the mark and the source line:
+
+    line-end    (rejoined)   the edition differs from the source only by hyphens put back and
+                             line breaks taken out, and a line break it takes out is one
+    short       (corrected, sic)  a reading of at most 3 words and 40 characters
+    furniture   (furniture)  the deleted words are page furniture (a page number, the publisher's
+                             logo line G|M|F, the footer's date or series), standing alone on
+                             their line of the source
+    zone        (restored, conjecture, gap)  the mark stands in a damaged zone: the source
+                             words before it are in the zone, and so are those after it, unless the
+                             mark closes the zone's pull-quote
+    heading     (supplied)   in a heading, or in the title block
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from edition import fidelity, notation
+from edition.dates import MONTHS
+from edition.errors import DataError, NotationError
+from edition.model import Brief
+from edition.yamlio import read_yaml
+
+from edition.notation import RULES  # noqa: F401 (the names, defined with the notation)
+SHORT_WORDS, SHORT_CHARS = 3, 40
+PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
+LOGO = "G|M|F"
+
+
+@dataclass
+class Zone:
+    """A damaged zone of the source: where a pull-quote was interleaved with the body."""
+
+    id: str
+    pull_quote: str
+    first: int
+    last: int
+    note: str
+
+    def holds(self, line: int) -> bool:
+        return self.first <= line <= self.last
+
+
+def load_zones(path: Path, brief: Brief, source_lines: int) -> list[Zone]:
+    """data/damaged-zones.yml, validated against the brief and the source."""
+    shown = f"data/{path.name}"
+    data = read_yaml(path, shown, DataError)
+    if not isinstance(data, dict) or not isinstance(data.get("zones"), list) or not data["zones"]:
+        raise DataError(f"{shown}: expected a mapping with a non-empty list `zones:`")
+    zones: list[Zone] = []
+    for i, e in enumerate(data["zones"]):
+        where = f"{shown}: zone '{e.get('id') if isinstance(e, dict) else i + 1}'"
+        if not isinstance(e, dict) or set(e) != {"id", "pull_quote", "lines", "note"}:
+            raise DataError(f"{where}: needs exactly the fields id, pull_quote, lines, note")
+        lines = e["lines"]
+        if (not isinstance(lines, list) or len(lines) != 2 or not all(isinstance(n, int) and not isinstance(n, bool)
+                                                                     for n in lines)
+                or not 1 <= lines[0] <= lines[1] <= source_lines):
+            raise DataError(f"{where}: lines must be [first, last], 1 ≤ first ≤ last ≤ {source_lines} "
+                            f"(the source's lines), not {lines!r}")
+        if e["pull_quote"] not in brief.places or brief.places[e["pull_quote"]].kind != "pull-quote":
+            raise DataError(f"{where}: pull_quote '{e['pull_quote']}' is not a pull-quote of docs/brief.md")
+        zones.append(Zone(str(e["id"]), e["pull_quote"], lines[0], lines[1], " ".join(str(e["note"]).split())))
+    return zones
+
+
+def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief, source: str,
+          zones: list[Zone], work: dict[str, Any]) -> None:
+    """Every mark keeps its kind's rule; the first that does not stops the build."""
+    lines = fidelity.source_lines(doc, source)
+    source_text = source.splitlines()
+    footer = {LOGO, f"{MONTHS[work['month'] - 1]} {work['year']}", work["genre"]}
+    for n, iv in enumerate(doc.interventions):
+        rule = kinds[iv.kind].rule if iv.kind in kinds else ""
+        if not rule:
+            continue
+        first, last = lines.get(n, (0, 0))
+        text = iv.edition or iv.source
+        where = (f"{doc.path}:{iv.line}: the {iv.kind} mark “{text}” (source line "
+                 f"{first if first == last else f'{first}–{last}'})")
+        problem = _broken(rule, iv, first, last, source_text, zones, brief, footer)
+        if problem:
+            raise NotationError(f"{where} breaks the rule of its kind ({rule}): {problem}")
+
+
+def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source: list[str],
+            zones: list[Zone], brief: Brief, footer: set[str]) -> str:
+    """What is wrong with a mark under its rule, or ''."""
+    if rule == "line-end":
+        if re.sub(r"[\s-]", "", iv.source) != re.sub(r"[\s-]", "", iv.edition):
+            return "a rejoined word may differ from the source only by hyphens and line breaks"
+        if re.search(r"\s", iv.source) and first == last:
+            return "the source reading has a space where the source has no line end"
+        if not re.search(r"\s", iv.source) and iv.edition.count("-") <= iv.source.count("-"):
+            return "it neither takes out a line break nor puts back a hyphen"
+        return ""
+    if rule == "short":
+        for reading in (iv.source, iv.edition):
+            if len(reading.split()) > SHORT_WORDS or len(reading) > SHORT_CHARS:
+                return (f"“{reading}” is longer than a slip ({SHORT_WORDS} words, {SHORT_CHARS} "
+                        "characters): a longer change is not a correction")
+        return ""
+    if rule == "furniture":
+        line = source[first - 1].strip() if 0 < first <= len(source) else ""
+        if not (PAGE_NUMBER_RE.match(iv.source) or iv.source in footer):
+            return (f"“{iv.source}” is not page furniture (a page number, {LOGO}, or the footer's "
+                    f"{' or '.join(sorted(footer - {LOGO}))})")
+        if line != iv.source or first != last:
+            return f"page furniture stands alone on its line of the source, and line {first} reads “{line}”"
+        return ""
+    if rule == "zone":
+        zone = next((z for z in zones if z.holds(first)), None)
+        if zone is None:
+            return "it stands outside every damaged zone (data/damaged-zones.yml)"
+        if not zone.holds(last) and iv.block != zone.pull_quote:
+            return (f"the source words after it (line {last}) are outside the damaged zone "
+                    f"'{zone.id}' (lines {zone.first}–{zone.last})")
+        return ""
+    if rule == "heading":
+        place = brief.places.get(iv.block)
+        title_section = next(iter(brief.places.values())).section if brief.places else ""
+        if place is None or not (place.kind == "section" or place.section == title_section):
+            return "words are supplied only in a heading or in the title block"
+        return ""
+    raise NotationError(f"data/interventions.yml: unknown rule '{rule}'")
