@@ -1,4 +1,5 @@
-"""The edition's MkDocs hook: the build's one load of the edition, and the bibliography downloads.
+"""The edition's MkDocs hook: the build's one load of the edition, the bibliography downloads, and
+the proof, on the built brief, that it is faithful to the source (the build stops if not).
 
 Everything a reader sees in the pages (the marks, the apparatus, the generated pages) is rendered
 by the edition's Python-Markdown extension (`edition.extension` in mkdocs.yml), which needs no
@@ -6,4 +7,4 @@ MkDocs; this hook adds what only a site build has. The logic lives in the packag
 (scripts/edition/site.py).
 """
 
-from edition.site import on_config, on_files  # noqa: F401 (MkDocs calls them by name)
+from edition.site import on_config, on_files, on_post_build  # noqa: F401 (MkDocs calls them by name)

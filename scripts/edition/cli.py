@@ -28,6 +28,18 @@ from edition.project import Project
 
 def _fidelity(args: argparse.Namespace, project: Project) -> int:
     """Prove that the edition's reading text differs from the source only by recorded interventions."""
+    if args.site:
+        from edition import proof
+
+        problems = proof.check_site(Path(args.site), load(project.root))
+        for p in problems:
+            print(p, file=sys.stderr)
+        if problems:
+            print(f"fidelity: {len(problems)} problem(s) on the built brief", file=sys.stderr)
+            return 1
+        print(f"fidelity: the built brief in {args.site} is the source word for word once its marks are "
+              "undone; its search index and citations agree")
+        return 0
     brief = Path(args.brief) if args.brief else project.brief
     source = Path(args.source) if args.source else project.source
     kinds = notation.load_kinds(project.kinds, project.shown(project.kinds))
@@ -106,6 +118,8 @@ def parser() -> argparse.ArgumentParser:
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("--brief", help="the edition's Markdown (default: docs/brief.md)")
     s.add_argument("--source", help="the source extraction (default: source/…extracted.txt)")
+    s.add_argument("--site", help="prove a built site instead: its brief page, search index and citations "
+                                  "(what the build does after every build)")
     s.set_defaults(run=_fidelity)
     s = subs.add_parser("data", help=_data.__doc__, description=_data.__doc__)
     s.set_defaults(run=_data)

@@ -95,3 +95,15 @@ def _lazy(html: str, where: str) -> str:
         return assets.point_at_lazy_worker(html, where)
     except EditionError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def on_post_build(config) -> None:
+    """The edition's fidelity, proved on the built brief, its search index and its citations: an
+    unfaithful page stops the build (edition.proof)."""
+    from edition import proof
+
+    problems = proof.check_site(Path(config.site_dir), edition_for(config))
+    if problems:
+        shown = "\n  ".join(problems[:20]) + (f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else "")
+        raise PluginError(f"the built brief is not faithful to the source ({len(problems)} problem(s)):\n  {shown}")
+    log.debug("edition: the built brief is proved faithful to the source")
