@@ -85,7 +85,6 @@ class Intervention:
     moved_to: str = ""  # for a move's origin: the block its words now stand in
     moved_text: str = ""  # for a move's origin: the moved words (shortened), as the reader sees them
     moved_to_anchor: str = ""  # for a move's origin: the id of the place its words now stand at
-    group_reason: str = ""  # for a move's origin without a reason: the reason of its group
     place: str = ""  # the name of its block, as the model names places (set by edition.loader)
     moved_to_place: str = ""  # the name of the block its words now stand in (set by edition.loader)
     ref_place: str = ""  # the name of the block it is restored from (set by edition.loader)
@@ -235,8 +234,11 @@ def _standalone(m: re.Match, kinds: dict[str, Kind], where: str) -> Intervention
     if form == "move":
         if not c.group("label"):
             raise NotationError(f"{where}: the move “{m.group(0)}” needs a #label")
+        if not c.group("reason"):
+            raise NotationError(f"{where}: the move “{m.group(0)}” gives no reason; each move says "
+                               f"its own, like {{>>move #{c.group('label')}: reason<<}}")
         return Intervention("origin", kind, m.start(), m.end(), 0, label=c.group("label"),
-                            reason=c.group("reason") or "")
+                            reason=c.group("reason"))
     if form == "note":
         if not c.group("reason"):
             raise NotationError(f"{where}: the note “{m.group(0)}” says nothing")
@@ -318,11 +320,6 @@ def _check_moves(doc: Document) -> None:
         if label not in dests:
             raise NotationError(f"{doc.path}:{iv.line}: the move #{label} has no destination "
                                f"(no {{==…==}}{{>>#{label}<<}} and no footnote)")
-        if not iv.reason:
-            # The reason of a group of moves stands once, on the first of them.
-            group = [o for o in origins.values() if o.reason and o.label.split("-")[0] == label.split("-")[0]]
-            if not group:
-                raise NotationError(f"{doc.path}:{iv.line}: the move #{label} gives no reason")
         iv.moved_to = dests[label][1]
 
 
@@ -346,20 +343,15 @@ SUMMARY_CHARS = 80
 
 
 def _describe_moves(doc: Document) -> None:
-    """What the apparatus says of each move's origin: its words, where they went, its reason."""
+    """What the apparatus says of each move's origin: its words and where they went."""
     dests = doc.by_label()
     footnotes = {f"fn-{m.group('n')}": m.group("text") for m in FOOTNOTE_DEF_RE.finditer(doc.text)}
-    group_reason: dict[str, str] = {}
     for iv in doc.interventions:
         if iv.form != "origin":
             continue
         words = dests[iv.label].edition if iv.label in dests else footnotes[iv.label]
         words = " ".join(reading_text(words).split())
         iv.moved_text = words if len(words) <= SUMMARY_CHARS else words[:SUMMARY_CHARS] + "…"
-        group = iv.label.split("-")[0]
-        if iv.reason:
-            group_reason.setdefault(group, iv.reason)
-        iv.group_reason = group_reason.get(group, "")
         iv.moved_to_anchor = dests[iv.label].id if iv.label in dests else iv.moved_to
 
 
