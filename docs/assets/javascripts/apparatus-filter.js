@@ -1,0 +1,47 @@
+/* The filter by kind of the table of interventions on "About this edition"
+   (overrides/partials/edition.html, macro `apparatus`). The control is in the page, hidden: without
+   JavaScript the reader gets the whole table and the kinds list's links, and no control that does
+   nothing. This file shows the control; choosing a kind gives the rows of other kinds the class
+   `ed-filtered-out` (hidden by docs/assets/stylesheets/edition.css: no inline style, which the
+   site's Content-Security-Policy would refuse) and says in a live region how many rows are shown
+   ("Showing 12 of 49"). Works with Material's instant navigation: the change event is delegated to
+   the document, and the control is shown on every page load. */
+(function () {
+  "use strict";
+
+  // Show only the rows of `kind` ("" for all) and say how many are shown.
+  function apply(select) {
+    var table = document.getElementById(select.getAttribute("aria-controls"));
+    var count = document.getElementById("apparatus-count");
+    if (!table || !count) return;
+    var kind = select.value;
+    var shown = 0;
+    table.querySelectorAll("tbody tr[data-kind]").forEach(function (row) {
+      var out = kind !== "" && row.getAttribute("data-kind") !== kind;
+      row.classList.toggle("ed-filtered-out", out);
+      if (!out) shown += 1;
+    });
+    count.textContent = "Showing " + shown + " of " + count.getAttribute("data-total");
+  }
+
+  // The control, shown and in step with its current choice (a page restored from history keeps it).
+  function init() {
+    var select = document.getElementById("apparatus-filter");
+    if (!select) return;
+    select.closest(".ed-filter").hidden = false;
+    apply(select);
+  }
+
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select && select.id === "apparatus-filter") apply(select);
+  });
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init); // every page, with instant navigation too
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
