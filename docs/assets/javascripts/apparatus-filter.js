@@ -11,8 +11,10 @@
 
   // Show only the rows of `kind` ("" for all) and say how many are shown.
   function apply(select) {
-    var table = document.getElementById(select.getAttribute("aria-controls"));
-    var count = document.getElementById("apparatus-count");
+    var filter = select.closest(".ed-filter");
+    var wrap = filter.nextElementSibling;
+    var table = wrap && wrap.querySelector("table");
+    var count = filter.querySelector(".ed-filter__count");
     if (!table || !count) return;
     var kind = select.value;
     var shown = 0;
@@ -26,15 +28,15 @@
 
   // The control, shown and in step with its current choice (a page restored from history keeps it).
   function init() {
-    var select = document.getElementById("apparatus-filter");
-    if (!select) return;
-    select.closest(".ed-filter").hidden = false;
-    apply(select);
+    document.querySelectorAll(".ed-filter__select").forEach(function (select) {
+      select.closest(".ed-filter").hidden = false;
+      apply(select);
+    });
   }
 
   document.addEventListener("change", function (event) {
     var select = event.target;
-    if (select && select.id === "apparatus-filter") apply(select);
+    if (select && select.matches && select.matches(".ed-filter__select")) apply(select);
   });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
