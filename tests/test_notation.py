@@ -27,7 +27,9 @@ def at(needle: str) -> str:
 def test_the_edition_parses_and_records_every_kind():
     doc = parse(BRIEF)
     kinds = {iv.kind for iv in doc.interventions}
-    assert kinds == {"rejoined", "corrected", "sic", "restored", "conjecture", "gap", "supplied",
+    # every kind but sic: by the stated policy every slip is corrected (tests/test_slips.py); the
+    # mini project (tests/test_fixtures.py) still reads a sic mark
+    assert kinds == {"rejoined", "corrected", "restored", "conjecture", "gap", "supplied",
                      "furniture", "move", "note"}
     ids = [iv.id for iv in doc.interventions]
     assert len(ids) == len(set(ids)), "every intervention has its own anchor"
