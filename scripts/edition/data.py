@@ -238,6 +238,9 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
                 raise DataError(f"{where}: each of 'authors' needs exactly 'family' and 'given'")
         if not authors and not e.get("organization") and not e.get("container"):
             raise DataError(f"{where}: give 'authors', 'organization' or at least 'container'")
+        if e.get("publisher") and " ".join(e["publisher"].split()) == " ".join((e.get("container") or "").split()):
+            raise DataError(f"{where}: 'publisher' repeats 'container' ('{e['publisher']}'): every "
+                            "citation style would print it twice; give it once")
         printed = parse_date(e["date_as_printed"], where, "date_as_printed") if e.get("date_as_printed") else None
         notes_list = [" ".join(str(n).split()) for n in e.get("editors_notes") or []]
         date = parse_date(e["date"], where)

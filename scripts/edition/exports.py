@@ -62,32 +62,45 @@ def _names(authors: list[dict[str, str]]) -> str:
     return " and ".join(f"{a['family']}, {a['given']}" for a in authors)
 
 
+def bibtex_type(r: Reference) -> str:
+    """The entry type of a reference: an unsigned article is a @misc, since biber's data model and
+    BibTeX's standard styles require an author of an @article (and a newspaper is not one)."""
+    if r.bibtex_type == "article" and not r.authors and not r.organization:
+        return "misc"
+    return r.bibtex_type
+
+
 def references_bibtex(refs: dict[str, Reference], citation: dict) -> str:
-    """The references as a BibTeX file (UTF-8), one entry per note, keyed by the entry's id."""
+    """The references as a BibTeX file (UTF-8), one entry per note, keyed by the entry's id.
+    Valid for biber's data model and BibTeX's standard styles: an entry nobody signs has a `key`
+    (its title, as the References page sorts it) so that BibTeX can sort it."""
     work = work_in_a_note(citation["work"])
     out = [f"% The sources cited in {work}.",
            "% Generated from data/references.yml by the web edition; UTF-8.", ""]
     for r in sorted(refs.values(), key=lambda r: r.note):
+        entry_type = bibtex_type(r)
         fields: list[tuple[str, Any]] = []
         if r.authors:
             fields.append(("author", _names(r.authors)))
         elif r.organization:
             fields.append(("author", Braced(r.organization)))
+        else:
+            fields.append(("key", r.title))
         fields.append(("title", r.title))
-        if r.bibtex_type == "article":
+        if entry_type == "article":
             fields.append(("journal", r.container))
-        elif r.bibtex_type == "techreport":
+        elif entry_type == "techreport":
             fields.append(("institution", r.publisher or r.container))
             fields.append(("type", "Publication"))
-        elif r.container:
-            fields.append(("howpublished", r.container))
+        elif r.container or r.publisher:
+            fields.append(("howpublished", r.container or r.publisher))
         fields.append(("year", r.date.year))
         if r.date.month:
             fields.append(("month", r.date.month))
         fields.append(("date", r.date.iso))
         fields.append(("url", r.url))
         fields.append(("note", f"Cited in note {r.note} of {work}. Archived copy: {r.archive_url}"))
-        out.append(bibtex_entry(r.bibtex_type, r.id, fields) + "\n")
+        out.append(bibtex_entry(entry_type, r.id, fields) + "\n")
     return "\n".join(out)
 
 
