@@ -179,14 +179,14 @@ def test_the_brief_carries_highwire_dublin_core_open_graph_and_json_ld(brief, bu
     work = DATA["work"]
     assert meta(brief, name="citation_title") == [work["title"]]
     assert meta(brief, name="citation_author") == ["Miller, Chris"]
-    assert meta(brief, name="citation_publication_date") == ["2017/04"]
+    assert meta(brief, name="citation_publication_date") == ["2017"]  # Scholar: a full date or the year alone
     assert meta(brief, name="citation_technical_report_institution") == [work["publisher"]]
     assert meta(brief, name="citation_public_url") == [url] == meta(brief, name="citation_abstract_html_url")
-    assert meta(brief, name="DC.title") == [work["title"]] and meta(brief, name="DC.date") == ["2017-04"]
+    assert meta(brief, name="DC.title") == [work["title"]] and meta(brief, name="DC.date") == ["2017"]
     assert meta(brief, property="og:url") == [url] and meta(brief, property="og:type") == ["article"]
     ld = json.loads(brief.find("script", type="application/ld+json").string)
     assert ld["@type"] == "Report" and ld["name"] == work["title"] and ld["url"] == url
-    assert ld["author"][0]["familyName"] == "Miller" and ld["datePublished"] == "2017-04"
+    assert ld["author"][0]["familyName"] == "Miller" and ld["datePublished"] == "2017"
     assert ld["publisher"]["name"] == work["publisher"]
     assert brief.find("link", rel="canonical")["href"] == url
 

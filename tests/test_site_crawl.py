@@ -50,7 +50,7 @@ def links_of(soup: BeautifulSoup):
             if el.get(attr):
                 yield el[attr]
     for m in soup.find_all("meta", content=True):
-        if m.get("property") == "og:url" or (m.get("name") or "").startswith(("citation_", "DC.identifier")):
+        if m.get("property") in ("og:url", "og:image") or (m.get("name") or "").startswith(("citation_", "DC.identifier")):
             if m["content"].startswith("http"):
                 yield m["content"]
 
