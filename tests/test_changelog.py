@@ -265,3 +265,24 @@ def test_citation_cff_has_version_date_released_and_url_and_is_valid():
     assert document["url"] == EDITION["url"]
     schema = json.loads((ROOT / "tests" / "data" / "citation-file-format-1.2.0.schema.json").read_text())
     jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+
+
+def test_the_changes_page_prints_a_changelog_entry_as_text(tmp_path):
+    import markdown
+
+    from edition.extension import EditionExtension
+
+    project = copy_project(ROOT, tmp_path / "project")
+    path = project / "data" / "changelog.yml"
+    payload = '<script>alert(1)</script> & <b onmouseover="x">'
+    # in a folded block scalar (>-) every character is text: the payload reaches the page as written
+    path.write_text(path.read_text(encoding="utf-8").replace("One engine:", payload + " One engine:", 1),
+                    encoding="utf-8")
+    versions = edition.load(project).changelog
+    assert versions[0].apparatus[0].startswith(payload)
+    text = (project / "docs" / "changes.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    html = markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc",
+                                               EditionExtension(root=str(project), site_url="https://x.test/")])
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find("script") and not soup.find("b")
+    assert payload in soup.find(id=f"{versions[0].anchor}-apparatus").find_next_sibling().li.get_text()
