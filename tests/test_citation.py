@@ -125,9 +125,11 @@ def test_a_paragraph_citation_in_each_style(brief, built_site):
     assert cites["Chicago (note)"] == (
         "Chris Miller, Japan–Russia Relations: The View from Moscow, Policy Brief (Washington, DC: The "
         "German Marshall Fund of the United States, April 2017), “The Security Agenda,” para. 3, web "
-        f"edition, {url}.")
+        f"edition, {citation.version_statement(DATA['edition'])}, {url}.")
+    version, day = DATA["edition"]["version"], citation.long_date(DATA["edition"]["date"])
     assert cites["APA"] == ("Miller, C. (2017). Japan–Russia relations: The view from Moscow (Policy Brief; "
-                            f"web edition). The German Marshall Fund of the United States. {url}")
+                            f"web edition, version {version}, {day}). The German Marshall Fund of the "
+                            f"United States. {url}")
     assert cites["APA (in the text)"] == "(Miller, 2017, The Security Agenda section, para. 3)"
     assert cites["MLA"].startswith("Miller, Chris. Japan–Russia Relations: The View from Moscow. The German "
                                    "Marshall Fund of the United States, Apr. 2017. Policy Brief.")

@@ -109,7 +109,7 @@ def test_the_exports(mini):
   year        = {2017},
   month       = apr,
   url         = {https://x.test/brief/#security-3},
-  note        = {Web edition; “The Security Agenda”, para. 3},
+  note        = {Web edition, version 0.1 (January 2, 2020); “The Security Agenda”, para. 3},
 }"""
     assert exports.tex("50% & $5 #1 a_b {c}") == r"50\% \& \$5 \#1 a\_b \{c\}"
 
@@ -146,6 +146,14 @@ def test_the_extension_renders_the_mini_brief_and_its_pages(mini):
     assert 'aria-label="Cite The Security Agenda ¶ 3"' in html and "https://x.test/brief/#security-3" in html
     timeline = render(MINI, "timeline.md")
     assert timeline.count('<li class="tl-event') == 2 and 'href="brief.md#security-3"' in timeline
+    changes = render(MINI, "changes.md")
+    assert '<h2 id="version-0-1">Version 0.1</h2>' in changes and '<time datetime="2020-01-02">January 2, 2020</time>' in changes
+    assert '<li>Every kind of mark.</li>' in changes and '<h3 id="version-0-1-apparatus">The apparatus</h3>\n<p>No change.</p>' in changes
+    about = " ".join(render(MINI, "about-this-edition.md").split())
+    assert "<strong>Version 0.1</strong> of this edition, released <time datetime=\"2020-01-02\">January 2, 2020</time>" in about
+    assert "restores 1 passage from" in about and "1 places" not in about  # counted, in the singular
+    assert "in 1 place the words are lost and the editors offer a conjecture" in about
+    assert "in 1 place the words are lost and no conjecture is offered" in about
 
 
 def test_a_mark_in_a_page_other_than_the_brief_is_refused(tmp_path):

@@ -1,27 +1,34 @@
-"""data/citation.yml: the one source of every bibliographic fact about the brief and this edition.
+"""data/citation.yml and data/changelog.yml: the facts about the brief and about this edition.
 
-The brief is the work that is cited; this edition, and its URL, is where it was read. Everything
-that names the brief (the Cite controls, "How to cite", the head metadata, the bibliography
-downloads' headers, CITATION.cff) is generated from what load() returns; nothing about the brief
-is written again in code or templates.
+The brief is the work that is cited; this edition, its version and its URL, is where it was read.
+Everything that names the brief (the Cite controls, "How to cite", the head metadata, the
+bibliography downloads' headers, CITATION.cff) is generated from what load() returns; nothing about
+the brief is written again in code or templates. load_changelog() reads the edition's versions, the
+newest of which must be the version and date that citation.yml gives.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edition.data import check_text, visible
+from edition.data import REFUSED, check_text, visible
 from edition.dates import MONTHS
-from edition.errors import CitationError
+from edition.errors import CitationError, DataError
 from edition.yamlio import read_yaml
 
 REQUIRED = {
     "work": {"title": str, "title_sentence_case": str, "authors": list, "genre": str, "publisher": str,
              "place": str, "year": int, "month": int, "language": str, "abstract": str, "keywords": list},
-    "edition": {"label": str, "title": str, "editors": str, "page": str, "bibtex_key": str},
+    "edition": {"label": str, "title": str, "editors": str, "page": str, "bibtex_key": str,
+                "version": str, "date": str, "url": str},
 }
+VERSION_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}")
+DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+URL_RE = re.compile(r"https?://[^\s\"'<>]+/")
 
 
 def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
@@ -43,6 +50,7 @@ def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
     if not re.fullmatch(r"[A-Za-z0-9_:-]+", data["edition"]["bibtex_key"]):
         raise CitationError(f"{shown}: `edition.bibtex_key` must be letters, digits, '_', ':' or '-' "
                             f"(found {data['edition']['bibtex_key']!r})")
+    _check_edition(data["edition"], shown)
     work = data["work"]
     for i, author in enumerate(work["authors"], 1):
         if not (isinstance(author, dict) and isinstance(author.get("given"), str)
@@ -57,6 +65,40 @@ def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
     return data
 
 
+def _check_edition(edition: dict[str, Any], shown: str) -> None:
+    """The edition's version (N.N or N.N.N), release date (a real YYYY-MM-DD) and URL (http(s), ending in /)."""
+    if not VERSION_RE.fullmatch(edition["version"]):
+        raise CitationError(f"{shown}: `edition.version` must be numbers joined by dots, like \"1.1\" "
+                            f"(found {edition['version']!r})")
+    if parse_day(edition["date"]) is None:
+        raise CitationError(f"{shown}: `edition.date` must be a real date written YYYY-MM-DD "
+                            f"(found {edition['date']!r})")
+    if not URL_RE.fullmatch(edition["url"]):
+        raise CitationError(f"{shown}: `edition.url` must be an http(s) address ending in / "
+                            f"(found {edition['url']!r})")
+
+
+def parse_day(value: Any) -> datetime.date | None:
+    """A YYYY-MM-DD text as a date, or None if it is not one (a wrong format or no such day)."""
+    if not isinstance(value, str) or not DAY_RE.fullmatch(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def long_date(value: str) -> str:
+    """A YYYY-MM-DD date as the edition writes it: November 25, 2026."""
+    day = datetime.date.fromisoformat(value)
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def version_statement(edition: dict[str, Any]) -> str:
+    """The edition's version as every citation gives it: version 1.1 (November 25, 2026)."""
+    return f"version {edition['version']} ({long_date(edition['date'])})"
+
+
 def names(work: dict[str, Any]) -> str:
     """The authors as a note names them: Chris Miller; A and B; A, B, and C."""
     full = [f"{a['given']} {a['family']}" for a in work["authors"]]
@@ -67,3 +109,162 @@ def work_in_a_note(work: dict[str, Any]) -> str:
     """The brief as a Chicago note names it (what the bibliography downloads say they come from)."""
     return (f"{names(work)}, “{work['title']},” {work['genre']} ({work['publisher']}, "
             f"{MONTHS[work['month'] - 1]} {work['year']})")
+
+
+# ---- data/changelog.yml ------------------------------------------------------------------------
+
+CHANGELOG = "data/changelog.yml"
+# The longest text each field of data/changelog.yml may hold (its header states them: keep them equal).
+CHANGELOG_LIMITS = {"summary": 400, "text": 600, "apparatus": 600, "ids.moved": 600, "ids.removed": 600}
+ENTRY_FIELDS = {"version", "date", "summary", "text", "apparatus", "ids"}
+ID_FIELDS = {"added", "moved", "renamed", "removed"}
+
+
+@dataclass
+class Version:
+    """One version of the edition and what it changed in the text, the apparatus and the ids."""
+
+    version: str
+    date: str
+    summary: str = ""
+    text: list[str] = field(default_factory=list)
+    apparatus: list[str] = field(default_factory=list)
+    added: list[dict[str, Any]] = field(default_factory=list)  # {page: "/x/", ids: [...]}
+    moved: list[str] = field(default_factory=list)
+    renamed: list[dict[str, str]] = field(default_factory=list)  # {page: "/x/", from: old, to: new}
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        """The version's id on the Changes page: version-1-1."""
+        return "version-" + self.version.replace(".", "-")
+
+    @property
+    def display_date(self) -> str:
+        """Its date as the edition writes it: November 25, 2026."""
+        return long_date(self.date)
+
+    @property
+    def key(self) -> tuple[int, ...]:
+        """The version as numbers, for ordering: 1.10 comes after 1.9."""
+        return tuple(int(n) for n in self.version.split("."))
+
+
+def _texts(value: Any, where: str, name: str, limit: int) -> list[str]:
+    """A list of display texts (visible, no refused character, within the limit)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise DataError(f"{where}: `{name}` must be a list of texts (an empty list: [])")
+    for i, text in enumerate(value, 1):
+        _text(text, f"{where}: `{name}` item {i}", limit)
+    return [" ".join(v.split()) for v in value]
+
+
+def _text(text: str, where: str, limit: int) -> None:
+    """One display text: visible, no refused character, at most `limit` characters."""
+    bad = REFUSED.search(text)
+    if bad:
+        raise DataError(f"{where} contains U+{ord(bad.group()):04X} (bidi controls and zero-width "
+                        "characters are not allowed in display text)")
+    if not visible(text):
+        raise DataError(f"{where} is empty")
+    length = len(" ".join(text.split()))
+    if length > limit:
+        raise DataError(f"{where} is {length} characters long, over its limit of {limit} "
+                        f"(see the header of {CHANGELOG})")
+
+
+def _site_path(page: str) -> str:
+    """A page of docs/ as the registry names it: brief.md -> /brief/, index.md -> /."""
+    stem = page[:-3] if page.endswith(".md") else page
+    return "/" if stem == "index" else f"/{stem}/"
+
+
+def _ids(value: Any, where: str, pages: set[str], redirects: dict[str, dict[str, str]]) -> dict[str, list]:
+    """The `ids` of a version: each added page a page of the site, each renamed id redirected. (The
+    added ids are links of the Changes page, which the strict build checks exist on their page.)"""
+    if not isinstance(value, dict) or set(value) - ID_FIELDS or not {"added", "renamed", "removed"} <= set(value):
+        raise DataError(f"{where}: `ids` must be a mapping with `added`, `renamed` and `removed` "
+                        "(and, if any, `moved`), each a list (an empty list: [])")
+    added = value["added"]
+    if not isinstance(added, list):
+        raise DataError(f"{where}: `ids.added` must be a list of {{page, ids}} entries")
+    for i, entry in enumerate(added, 1):
+        at = f"{where}: `ids.added` entry {i}"
+        if not (isinstance(entry, dict) and isinstance(entry.get("page"), str) and set(entry) <= {"page", "ids"}
+                and isinstance(entry.get("ids", []), list)):
+            raise DataError(f"{at}: needs `page` (a registered address, like /changes/) and, if only "
+                            "some of its ids are new, `ids` (a list)")
+        if entry["page"] not in pages:
+            raise DataError(f"{at}: page {entry['page']!r} is neither a page of docs/ nor registered "
+                            "in data/url-registry.yml")
+        if not all(isinstance(pid, str) and re.fullmatch(r"[\w:.-]+", pid) for pid in entry.get("ids", [])):
+            raise DataError(f"{at}: `ids` must be a list of ids (letters, digits, '-', '_', ':', '.')")
+    renamed = value["renamed"]
+    if not isinstance(renamed, list):
+        raise DataError(f"{where}: `ids.renamed` must be a list of {{page, from, to}} entries")
+    by_path = {_site_path(page): ids for page, ids in redirects.items()}
+    for i, entry in enumerate(renamed, 1):
+        at = f"{where}: `ids.renamed` entry {i}"
+        if not (isinstance(entry, dict) and set(entry) == {"page", "from", "to"}
+                and all(isinstance(v, str) for v in entry.values())):
+            raise DataError(f"{at}: needs exactly `page`, `from` and `to`")
+        if by_path.get(entry["page"], {}).get(entry["from"]) != entry["to"]:
+            raise DataError(f"{at}: {entry['page']}#{entry['from']} → #{entry['to']} is not declared in "
+                            "data/id-redirects.yml: a renamed id needs its redirect")
+    return {"added": added, "renamed": renamed,
+            "moved": _texts(value.get("moved", []), where, "ids.moved", CHANGELOG_LIMITS["ids.moved"]),
+            "removed": _texts(value["removed"], where, "ids.removed", CHANGELOG_LIMITS["ids.removed"])}
+
+
+def load_changelog(path: Path, edition: dict[str, Any], registry: dict[str, list[str]],
+                   redirects: dict[str, dict[str, str]], pages: list[str]) -> list[Version]:
+    """The edition's versions, newest first, validated; the newest must be citation.yml's version and
+    date. `pages`: the pages of docs/ (brief.md), which with the registry's are the site's pages."""
+    known = set(registry) | {_site_path(uri) for uri in pages}
+    data = read_yaml(path, CHANGELOG, DataError)
+    if not isinstance(data, dict) or not isinstance(data.get("versions"), list) or not data["versions"]:
+        raise DataError(f"{CHANGELOG}: expected a mapping with `versions:`, a list of one entry per version")
+    out: list[Version] = []
+    for i, entry in enumerate(data["versions"], 1):
+        name = entry.get("version") if isinstance(entry, dict) else None
+        where = f"{CHANGELOG}: version {name!r}" if isinstance(name, str) else f"{CHANGELOG}: entry #{i}"
+        if not isinstance(entry, dict):
+            raise DataError(f"{where}: expected a mapping of fields")
+        unknown = set(entry) - ENTRY_FIELDS
+        if unknown:
+            raise DataError(f"{where}: unknown field {sorted(unknown)[0]!r} (known: {', '.join(sorted(ENTRY_FIELDS))})")
+        missing = [f for f in ("version", "date", "text", "apparatus", "ids") if f not in entry]
+        if missing:
+            raise DataError(f"{where}: missing required field {missing[0]!r}")
+        if not isinstance(name, str) or not VERSION_RE.fullmatch(name):
+            raise DataError(f"{where}: `version` must be numbers joined by dots, in quotes, like \"1.1\" "
+                            f"(found {name!r})")
+        if parse_day(entry["date"]) is None:
+            raise DataError(f"{where}: `date` must be a real date written YYYY-MM-DD (found {entry['date']!r})")
+        summary = entry.get("summary", "")
+        if not isinstance(summary, str):
+            raise DataError(f"{where}: `summary` must be a text")
+        if summary:
+            _text(summary, f"{where}: `summary`", CHANGELOG_LIMITS["summary"])
+        ids = _ids(entry["ids"], where, known, redirects)
+        version = Version(name, entry["date"], " ".join(summary.split()),
+                          _texts(entry["text"], where, "text", CHANGELOG_LIMITS["text"]),
+                          _texts(entry["apparatus"], where, "apparatus", CHANGELOG_LIMITS["apparatus"]),
+                          ids["added"], ids["moved"], ids["renamed"], ids["removed"])
+        if any(v.key == version.key for v in out):
+            raise DataError(f"{where}: the version stands twice")
+        if out:
+            newer = out[-1]
+            if version.key > newer.key:
+                raise DataError(f"{where}: out of order: versions go newest first, and {name} comes "
+                                f"after {newer.version}")
+            if version.date > newer.date:
+                raise DataError(f"{where}: dated {version.date}, after the newer version "
+                                f"{newer.version} ({newer.date})")
+        out.append(version)
+    newest = out[0]
+    if (newest.version, newest.date) != (edition["version"], edition["date"]):
+        raise DataError(f"{CHANGELOG}: the newest version is {newest.version} of {newest.date}, but "
+                        f"data/citation.yml gives `edition.version` {edition['version']} and "
+                        f"`edition.date` {edition['date']}: the two must agree")
+    return out

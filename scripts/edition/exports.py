@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from edition.citation import work_in_a_note
+from edition.citation import version_statement, work_in_a_note
 from edition.data import Reference
 
 TEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
@@ -147,6 +147,9 @@ def cff(data: dict) -> dict:
                     "(see the edition's page \"How to cite\")."),
         "title": edition["title"],
         "authors": [{"name": edition["editors"]}],
+        "version": edition["version"],
+        "date-released": edition["date"],
+        "url": edition["url"],
         "abstract": abstract,
         "keywords": list(work["keywords"]),
         "preferred-citation": {
@@ -169,9 +172,9 @@ def render_cff(data: dict) -> str:
 
 
 def bibtex_note(citation: dict, target: dict) -> str:
-    """The `note` of a Cite control's BibTeX: the edition, and the place cited in it."""
+    """The `note` of a Cite control's BibTeX: the edition, its version and date, and the place cited in it."""
     label = citation["edition"]["label"]
-    note = label[:1].upper() + label[1:]
+    note = f"{label[:1].upper()}{label[1:]}, {version_statement(citation['edition'])}"
     if target["kind"] != "brief":
         section = f"[{target['section']}]" if target["supplied"] else f"“{target['section']}”"
         note += f"; {section}"

@@ -47,6 +47,7 @@ DELIMITERS_RE = re.compile(r"\{~~|\{\+\+|\{--|\{==|\{>>")
 # The places "How to cite" uses as examples: a section and one of its paragraphs.
 EXAMPLE_SECTION, EXAMPLE_PARAGRAPH = "the-security-agenda", "security-3"
 HOW_TO_CITE_URI, TIMELINE_URI, REFERENCES_URI = "how-to-cite.md", "timeline.md", "references.md"
+CHANGES_URI = "changes.md"
 
 _templates: dict[Path, Templates] = {}
 
@@ -230,6 +231,10 @@ class _ApparatusTreeprocessor(Treeprocessor):
             for iv in ed.doc.interventions:
                 counts[iv.kind] = counts.get(iv.kind, 0) + 1
             return render("edition", "kinds_list", ed.kinds, counts)
+        if name in ("changes", "edition-status"):
+            counts = {k: sum(iv.kind == k for iv in ed.doc.interventions) for k in ed.kinds}
+            return render("changes", name.replace("-", "_"), ed.changelog, counts, ed.kinds, CHANGES_URI,
+                          sorted(ed.pages))
         if name == "timeline":
             years = [(y, list(g)) for y, g in itertools.groupby(ed.events, key=lambda e: e.date.year)]
             return render("timeline", "timeline", years, ed.brief.places, ed.references, brief,

@@ -43,6 +43,7 @@ class Edition:
     registry: dict[str, list[str]]
     pages: dict[str, pages.SitePage]
     zones: list = field(default_factory=list)  # the damaged zones of the source (edition.rules)
+    changelog: list = field(default_factory=list)  # the edition's versions, newest first (data/changelog.yml)
     fingerprint: tuple = field(default=(), repr=False)
 
     @property
@@ -130,8 +131,10 @@ def _load(project: Project) -> Edition:
     config = read_plain(project.mkdocs_yml) if project.mkdocs_yml.exists() else {}
     site_pages = pages.read_pages(project.docs, pages.nav_titles(config.get("nav")))
     pages.check_markers(site_pages)
+    changelog = citation_file.load_changelog(project.data / "changelog.yml", cite["edition"], urls,
+                                             redirects, list(site_pages))
     for src in redirects:
         if src not in site_pages:
             raise registry.RegistryError(f"data/id-redirects.yml: entry {src}: no such page in docs/")
     return Edition(project, kinds, doc, brief, refs, events, threads, links, glossary, cite,
-                   redirects, urls, site_pages, zones)
+                   redirects, urls, site_pages, zones, changelog)

@@ -16,6 +16,7 @@ from edition.errors import MarkerError
 from edition.notation import body_offset
 
 MARKERS = {  # marker: the page it belongs on
+    "edition-status": "about-this-edition.md",
     "apparatus": "about-this-edition.md",
     "kinds": "about-this-edition.md",
     "timeline": "timeline.md",
@@ -23,6 +24,7 @@ MARKERS = {  # marker: the page it belongs on
     "glossary": "glossary.md",
     "cite-examples": "how-to-cite.md",
     "url-registry": "urls.md",
+    "changes": "changes.md",
 }
 # Any comment that names a marker, however spaced: <!--md:x-->, <!--  md:x  -->.
 ANY_MARKER_RE = re.compile(r"<!--\s*md\s*:\s*(?P<name>[^\s>]*?)\s*-->")

@@ -1,0 +1,288 @@
+"""The edition's version, date and change log: data/changelog.yml agrees with data/citation.yml,
+its faults stop the load with a named error, and what a reader gets says which version this is
+(About this edition, every Cite panel, How to cite, the Changes page, CITATION.cff); the method
+text says exactly what is restored, conjectured and lost, counted from the marks."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import edition
+from edition import citation
+from edition.errors import EditionError
+from edition import registry as url_registry
+from sitetools import ROOT, copy_project
+from test_validation import header_limits
+
+DATA = citation.load(ROOT / "data" / "citation.yml")
+EDITION = DATA["edition"]
+STATEMENT = citation.version_statement(EDITION)  # version 1.1 (November 25, 2026)
+WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def page(built_site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((built_site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def counts() -> Counter:
+    return Counter(iv.kind for iv in edition.load(ROOT).doc.interventions)
+
+
+# ---- the data ----------------------------------------------------------------------------------
+
+
+def test_the_changelog_validates_and_its_newest_version_is_the_editions():
+    versions = edition.load(ROOT).changelog
+    assert [v.version for v in versions][:1] == [EDITION["version"]]
+    assert versions[0].date == EDITION["date"]
+    assert [v.key for v in versions] == sorted({v.key for v in versions}, reverse=True)
+    assert [v.date for v in versions] == sorted((v.date for v in versions), reverse=True)
+    assert STATEMENT == f"version {EDITION['version']} ({citation.long_date(EDITION['date'])})"
+    assert re.fullmatch(r"version \d+\.\d+(\.\d+)? \([A-Z][a-z]+ \d{1,2}, \d{4}\)", STATEMENT)
+
+
+def test_every_id_the_changelog_adds_is_registered():
+    registry = url_registry.load_registry(ROOT / "data" / "url-registry.yml")
+    for v in edition.load(ROOT).changelog:
+        for entry in v.added:
+            assert entry["page"] in registry, (v.version, entry)
+            assert set(entry.get("ids", [])) <= set(registry[entry["page"]]), (v.version, entry)
+
+
+def test_the_changelog_header_states_the_limits_of_the_code():
+    assert header_limits(ROOT / "data" / "changelog.yml") == citation.CHANGELOG_LIMITS
+
+
+def test_the_cff_url_is_the_default_site_url_of_mkdocs_yml():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    default = re.search(r'^site_url: .*!ENV \[SITE_URL, "([^"]+)"\]$', config, re.M)
+    assert default and EDITION["url"] == default.group(1)
+
+
+CHANGELOG_FAULTS = [
+    ("duplicate version", lambda s: s.replace('version: "1.0"', 'version: "1.1"'),
+     r"data/changelog.yml: version '1.1': the version stands twice"),
+    ("bad date", lambda s: s.replace('date: "2026-11-25"\n    summary: >-\n      The first',
+                                     'date: "2026-02-30"\n    summary: >-\n      The first'),
+     r"data/changelog.yml: version '1.0': `date` must be a real date written YYYY-MM-DD "
+     r"\(found '2026-02-30'\)"),
+    ("unquoted date that is no day", lambda s: s.replace('date: "2026-11-25"', "date: 2026-13-25", 1),
+     r"data/changelog.yml: version '1.1': `date` must be a real date written YYYY-MM-DD "
+     r"\(found '2026-13-25'\)"),
+    ("out of order", lambda s: s.replace('version: "1.0"', 'version: "1.2"'),
+     r"data/changelog.yml: version '1.2': out of order: versions go newest first, and 1.2 comes "
+     r"after 1.1"),
+    ("an older version dated later", lambda s: s.replace(
+        'date: "2026-11-25"\n    summary: >-\n      The first', 'date: "2026-11-26"\n    summary: >-\n      The first'),
+     r"data/changelog.yml: version '1.0': dated 2026-11-26, after the newer version 1.1 \(2026-11-25\)"),
+    ("unquoted version", lambda s: s.replace('version: "1.1"', "version: 1.1"),
+     r"data/changelog.yml: entry #1: `version` must be numbers joined by dots, in quotes, like "
+     r"\"1.1\" \(found 1.1\)"),
+    ("unknown field", lambda s: s.replace("    apparatus:\n", "    aparatus:\n", 1),
+     r"data/changelog.yml: version '1.1': unknown field 'aparatus' \(known: .*\)"),
+    ("missing date", lambda s: s.replace('    date: "2026-11-25"\n', "", 1),
+     r"data/changelog.yml: version '1.1': missing required field 'date'"),
+    ("a page that is none", lambda s: s.replace("- page: /changes/", "- page: /chnages/"),
+     r"data/changelog.yml: version '1.1': `ids.added` entry 1: page '/chnages/' is neither a page "
+     r"of docs/ nor registered in data/url-registry.yml"),
+    ("a rename without its redirect", lambda s: s.replace(
+        "      renamed: []", "      renamed:\n        - {page: /brief/, from: security-3, to: security-3a}", 1),
+     r"data/changelog.yml: version '1.1': `ids.renamed` entry 1: /brief/#security-3 → #security-3a is "
+     r"not declared in data/id-redirects.yml: a renamed id needs its redirect"),
+    ("a zero-width space", lambda s: s.replace("One engine:", "One\u200b engine:"),
+     r"data/changelog.yml: version '1.1': `apparatus` item 1 contains U\+200B .*"),
+    ("an over-long entry", lambda s: s.replace("One engine:", "One engine: " + "x" * 600),
+     r"data/changelog.yml: version '1.1': `apparatus` item 1 is \d+ characters long, over its "
+     r"limit of 600 \(see the header of data/changelog.yml\)"),
+    ("no versions", lambda s: s[:s.index("versions:")] + "versions: []\n",
+     r"data/changelog.yml: expected a mapping with `versions:`, a list of one entry per version"),
+]
+
+
+@pytest.mark.parametrize("mutate, message", [(m, e) for _, m, e in CHANGELOG_FAULTS],
+                         ids=[name for name, _, _ in CHANGELOG_FAULTS])
+def test_a_fault_in_the_changelog_stops_the_load_naming_it(tmp_path, mutate, message):
+    project = copy_project(ROOT, tmp_path / "project")
+    path = project / "data" / "changelog.yml"
+    text = path.read_text(encoding="utf-8")
+    mutated = mutate(text)
+    assert mutated != text, "the mutation did not apply"
+    path.write_text(mutated, encoding="utf-8")
+    with pytest.raises(EditionError) as failed:
+        edition.load(project)
+    assert re.fullmatch(message, str(failed.value)), str(failed.value)
+
+
+CITATION_FAULTS = [
+    ('version: "1.1"', 'version: "1.1b"',
+     r"data/citation.yml: `edition.version` must be numbers joined by dots, like \"1.1\" \(found '1.1b'\)"),
+    ('version: "1.1"', "version: 1.1",
+     r"data/citation.yml: `edition.version` must be a non-empty str \(found 1.1\)"),
+    ('date: "2026-11-25"', 'date: "25 November 2026"',
+     r"data/citation.yml: `edition.date` must be a real date written YYYY-MM-DD \(found '25 November 2026'\)"),
+    ("url: https://example.github.io/japan-russia-view-from-moscow/",
+     "url: https://example.github.io/japan-russia-view-from-moscow",
+     r"data/citation.yml: `edition.url` must be an http\(s\) address ending in / \(found .*\)"),
+    ('version: "1.1"', 'version: "1.2"',
+     r"data/changelog.yml: the newest version is 1.1 of 2026-11-25, but data/citation.yml gives "
+     r"`edition.version` 1.2 and `edition.date` 2026-11-25: the two must agree"),
+    ('date: "2026-11-25"', 'date: "2026-11-26"',
+     r"data/changelog.yml: the newest version is 1.1 of 2026-11-25, but data/citation.yml gives "
+     r"`edition.version` 1.1 and `edition.date` 2026-11-26: the two must agree"),
+]
+
+
+@pytest.mark.parametrize("old, new, message", CITATION_FAULTS)
+def test_a_bad_version_date_or_url_in_citation_yml_stops_the_load(tmp_path, old, new, message):
+    project = copy_project(ROOT, tmp_path / "project")
+    path = project / "data" / "citation.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(EditionError) as failed:
+        edition.load(project)
+    assert re.fullmatch(message, str(failed.value)), str(failed.value)
+
+
+# ---- what a reader gets ------------------------------------------------------------------------
+
+
+def test_about_shows_the_version_its_date_and_what_is_restored_conjectured_and_lost(built_site):
+    about = page(built_site, "about-this-edition")
+    status = about.select_one("article .ed-status")
+    text = " ".join(status.get_text().split())
+    assert f"Version {EDITION['version']} of this edition, released {citation.long_date(EDITION['date'])}." in text
+    assert status.find("time")["datetime"] == EDITION["date"]
+    assert status.find("a", string="Changes")["href"] == "../changes/"
+    n = counts()
+    assert (n["restored"], n["conjecture"], n["gap"]) == (1, 3, 1)  # what the method pages describe
+    assert f"restores {n['restored']} passage from the place where the brief itself repeats it" in text
+    assert f"in {n['conjecture']} places the words are lost and the editors offer a conjecture" in text
+    assert f"in {n['gap']} place the words are lost and no conjecture is offered" in text
+    assert "The edition does not restore the full text" in text
+    # the kinds list below gives the same counts
+    for kind in ("restored", "conjecture", "gap"):
+        assert about.find(id=f"kind-{kind}").select_one(".ed-count").get_text() == f"({n[kind]})"
+
+
+def test_about_ends_with_responsibility_and_rights(built_site):
+    about = page(built_site, "about-this-edition")
+    headings = about.select("article h2")
+    assert headings[-1]["id"] == "responsibility"
+    section = " ".join(" ".join(h.find_next("p").get_text().split())
+                       for h in about.select("article h3[id^=responsibility], article h3#report-an-error"))
+    assert "The text is Chris Miller's" in section and "The editors claim no rights in the text" in section
+    assert "The editors of this edition are responsible for it" in section
+    assert "The repository states no licence" in section and "reserve all rights in the apparatus" in section
+    assert "Report an error" in section
+    registry = url_registry.load_registry(ROOT / "data" / "url-registry.yml")
+    assert {"responsibility", "responsibility-text", "responsibility-apparatus",
+            "report-an-error"} <= set(registry["/about-this-edition/"])
+
+
+def test_home_says_what_is_restored_conjectured_and_lost_in_the_models_numbers(built_site):
+    home = " ".join(page(built_site, ".").select_one("article .home-adds").get_text().split())
+    n = counts()
+    assert f"{WORDS[n['restored']]} line of a pull-quote is restored" in home
+    assert f"in {WORDS[n['conjecture']]} places the editors offer a conjecture" in home
+    assert f"in {WORDS[n['gap']]} place the loss stays a gap" in home
+
+
+def test_no_page_claims_the_full_text_is_restored(built_site):
+    for html in built_site.rglob("*.html"):
+        text = " ".join(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").get_text().split())
+        assert not re.search(r"(?<!not )restores? the (full|whole|complete) text", text), html
+
+
+def noscript_entries(noscript) -> dict[str, str]:
+    """A Cite panel's citations, read from its <noscript> as a browser without JavaScript reads it."""
+    inner = BeautifulSoup(noscript.decode_contents(), "html.parser")
+    return {e.select_one(".ed-cite__label").get_text(): " ".join(e.select_one(".ed-cite__text").get_text().split())
+            for e in inner.select(".ed-cite__entry")}
+
+
+def test_every_cite_panel_gives_the_version_and_date_in_every_reference_style(built_site):
+    brief = page(built_site, "brief")
+    panels = brief.select("details.ed-cite noscript")
+    assert len(panels) == len(brief.select("details.ed-cite")) >= 40
+    version, day = EDITION["version"], citation.long_date(EDITION["date"])
+    y, m, d = (int(p) for p in EDITION["date"].split("-"))
+    mla_day = f"{d} {['Jan.', 'Feb.', 'Mar.', 'Apr.', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'][m - 1]} {y}"
+    for noscript in panels:
+        cites = noscript_entries(noscript)
+        assert f"web edition, {STATEMENT}, " in cites["Chicago (note)"], cites["Chicago (note)"]
+        assert f"(Policy Brief; web edition, version {version}, {day})" in cites["APA"], cites["APA"]
+        assert f"— a web edition, version {version}, {mla_day}, " in cites["MLA"], cites["MLA"]
+        assert f"note = {{Web edition, {STATEMENT}" in cites["BibTeX"], cites["BibTeX"]
+
+
+def test_how_to_cite_gives_the_version_in_its_examples(built_site):
+    how = page(built_site, "how-to-cite")
+    examples = how.select(".ed-cite-example")
+    for example in examples[:-1]:
+        chicago = " ".join(example.select(".ed-cite__text")[1].get_text().split())
+        assert f"web edition, {STATEMENT}, " in chicago
+    bibliography = " ".join(examples[-1].select_one(".ed-cite__text").get_text().split())
+    assert f"Web edition, {STATEMENT}, " in bibliography
+
+
+def test_the_changes_page_lists_every_version_with_its_date_and_changes(built_site):
+    changes = page(built_site, "changes")
+    article = changes.select_one("article")
+    versions = edition.load(ROOT).changelog
+    headings = article.select("h2[id^=version-]")
+    assert [h["id"] for h in headings] == [v.anchor for v in versions]
+    assert [" ".join(h.get_text().split()).rstrip("¶").strip() for h in headings] == \
+        [f"Version {v.version}" for v in versions]
+    for h, v in zip(headings, versions):
+        date = h.find_next("p", class_="ed-changes__date")
+        assert date.find("time")["datetime"] == v.date and v.display_date in date.get_text()
+        for key, items in (("text", v.text), ("apparatus", v.apparatus)):
+            listed = article.find(id=f"{v.anchor}-{key}").find_next_sibling()
+            assert [" ".join(li.get_text().split()) for li in listed.find_all("li")] == items
+    assert "the current version" in headings[0].find_next("p").get_text()
+    # the added pages and ids are links the strict build has checked
+    ids = article.find(id=f"{versions[0].anchor}-ids").find_next_sibling()
+    assert ids.find("a", href="../about-this-edition/#responsibility")
+    assert "No id renamed." in ids.get_text() and "No page or id removed." in ids.get_text()
+
+
+# ---- CITATION.cff ------------------------------------------------------------------------------
+
+
+def test_citation_cff_has_version_date_released_and_url_and_is_valid():
+    document = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert document["version"] == EDITION["version"]
+    assert document["date-released"] == EDITION["date"]
+    assert document["url"] == EDITION["url"]
+    schema = json.loads((ROOT / "tests" / "data" / "citation-file-format-1.2.0.schema.json").read_text())
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
+
+
+def test_the_changes_page_prints_a_changelog_entry_as_text(tmp_path):
+    import markdown
+
+    from edition.extension import EditionExtension
+
+    project = copy_project(ROOT, tmp_path / "project")
+    path = project / "data" / "changelog.yml"
+    payload = '<script>alert(1)</script> & <b onmouseover="x">'
+    # in a folded block scalar (>-) every character is text: the payload reaches the page as written
+    path.write_text(path.read_text(encoding="utf-8").replace("One engine:", payload + " One engine:", 1),
+                    encoding="utf-8")
+    versions = edition.load(project).changelog
+    assert versions[0].apparatus[0].startswith(payload)
+    text = (project / "docs" / "changes.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    html = markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc",
+                                               EditionExtension(root=str(project), site_url="https://x.test/")])
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find("script") and not soup.find("b")
+    assert payload in soup.find(id=f"{versions[0].anchor}-apparatus").find_next_sibling().li.get_text()
