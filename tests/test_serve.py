@@ -8,6 +8,7 @@ on PYTHONPATH, edits that copy, and reads the page over HTTP until the edit show
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import signal
@@ -38,7 +39,7 @@ def fetch_until(url: str, needle: str, seconds: float) -> str:
             page = urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
             if needle in page:
                 return page
-        except OSError:
+        except (OSError, http.client.HTTPException):  # the server is restarting
             pass
         time.sleep(0.5)
     return page
