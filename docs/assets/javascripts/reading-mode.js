@@ -1,0 +1,80 @@
+/* The reader's mode for the editors' apparatus of the brief: "reading" (the default: the text in
+   front, the editors' links in the margin on wide screens and folded under one control per
+   paragraph on narrow ones) or "study" (every note open, with the editors' explanations).
+   The mode is data-apparatus on <html>, which the stylesheets read (apparatus-links.css; print
+   follows it too), and is remembered in localStorage like the colour scheme. This file adds the
+   switch (a button with aria-pressed) beside the brief's Cite control. Without JavaScript the
+   brief reads in reading mode and every note still opens on its own (a <details>).
+   Works with Material's instant navigation: it runs again for every page. */
+(function () {
+  "use strict";
+
+  var KEY = "edition.apparatus";
+  var MODES = ["reading", "study"];
+
+  function stored() {
+    try {
+      var mode = window.localStorage.getItem(KEY);
+      return MODES.indexOf(mode) >= 0 ? mode : "reading";
+    } catch (e) {
+      return "reading"; // storage refused (private mode, a policy): the default
+    }
+  }
+
+  function remember(mode) {
+    try {
+      window.localStorage.setItem(KEY, mode);
+    } catch (e) {
+      /* not remembered; the mode still applies to this page */
+    }
+  }
+
+  // The mode on <html>, every note open or closed to match, the button's state.
+  function apply(mode) {
+    document.documentElement.setAttribute("data-apparatus", mode);
+    document.querySelectorAll(".xl-note > details").forEach(function (details) {
+      details.open = mode === "study";
+    });
+    document.querySelectorAll("button.xl-mode").forEach(function (button) {
+      button.setAttribute("aria-pressed", mode === "study" ? "true" : "false");
+    });
+  }
+
+  // The switch, once, beside the brief's own Cite control (only the brief has editors' notes).
+  function addButton() {
+    var holder = document.querySelector(".ed-tools--brief");
+    if (!holder || !document.querySelector(".xl-note") || holder.querySelector("button.xl-mode")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "xl-mode";
+    button.textContent = "Study mode: all editors’ links open";
+    button.setAttribute("aria-pressed", "false");
+    holder.appendChild(button);
+  }
+
+  function init() {
+    addButton();
+    apply(stored());
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.xl-mode");
+    if (!button) return;
+    var mode = button.getAttribute("aria-pressed") === "true" ? "reading" : "study";
+    remember(mode);
+    apply(mode);
+  });
+
+  // Another tab switched the mode: follow it.
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) apply(stored());
+  });
+
+  // As early as a deferred script can: <html> carries the mode before the page is shown whole.
+  document.documentElement.setAttribute("data-apparatus", stored());
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init); // every page, with instant navigation too
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();

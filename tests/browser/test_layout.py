@@ -1,0 +1,154 @@
+"""The brief reads as continuous text: the editors' apparatus stands aside, measured in Chromium.
+
+The editors' links (overrides/partials/connections.html) stand in the margin on wide screens and
+fold under one control per paragraph on narrow ones; the reader's mode, reading or study
+(docs/assets/javascripts/reading-mode.js), is remembered; on a phone no paragraph's first line is
+shortened by the paragraph's ¶ and Cite tools, which stay reachable from the keyboard.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from conftest import DESKTOP, PHONE
+
+# The author's share of the brief's height, in reading mode: the issue's targets.
+AUTHOR_SHARE = {"desktop": (DESKTOP, 0.85), "phone": (PHONE, 0.80)}
+
+# The author's blocks: the brief's paragraphs, pull-quotes and headings with ids, each with the
+# space that separates it from the next block (its bottom margin), editorial elements aside.
+SHARE_JS = """() => {
+  const article = document.querySelector('article.md-content__inner');
+  const blocks = [...article.querySelectorAll(':scope > p[id], :scope > aside[id], :scope > h2[id]')]
+    .filter(e => !e.closest('[data-editorial]'));
+  const author = blocks.reduce((sum, e) =>
+    sum + e.getBoundingClientRect().height + parseFloat(getComputedStyle(e).marginBottom), 0);
+  return [author, article.getBoundingClientRect().height];
+}"""
+
+# Each paragraph's first line: its width, the width it could have, the width of the word after it,
+# and whether it is the paragraph's last line.
+FIRST_LINES_JS = """() => [...document.querySelectorAll('article.md-content__inner > p[id]')].map(p => {
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const lines = [];  // [top, left, right] of each line of the paragraph
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    for (let i = 0; i < t.length; i++) {
+      range.setStart(t, i); range.setEnd(t, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r || r.width === 0) continue;
+      const line = lines.find(l => Math.abs(l[0] - r.top) < r.height / 2);
+      if (line) { line[1] = Math.min(line[1], r.left); line[2] = Math.max(line[2], r.right); }
+      else lines.push([r.top, r.left, r.right, t, i]);
+    }
+  }
+  const s = getComputedStyle(p);
+  const content = p.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  // The first word of the second line: would it have fitted on the first?
+  let next = 0;
+  if (lines.length > 1) {
+    const [, , , t, i] = lines[1];
+    const word = t.data.slice(i).match(/^\\S+/);
+    range.setStart(t, i); range.setEnd(t, i + (word ? word[0].length : 1));
+    next = range.getBoundingClientRect().width;
+  }
+  const first = lines.length ? lines[0][2] - lines[0][1] : 0;
+  return {id: p.id, first, content, next, last: lines.length < 2};
+})"""
+
+
+def open_brief(visit, viewport, mode: str | None = None):
+    """The brief in a fresh browser, its apparatus mode stored beforehand when given."""
+    v = visit(viewport=viewport)
+    if mode:
+        v.page.add_init_script(f"localStorage.setItem('edition.apparatus', '{mode}')")
+    return v
+
+
+def test_reading_mode_puts_the_authors_text_in_front(visit, base_url):
+    for name, (viewport, target) in AUTHOR_SHARE.items():
+        page = open_brief(visit, viewport).page
+        page.goto(f"{base_url}brief/")
+        expect(page.locator("html")).to_have_attribute("data-apparatus", "reading")
+        author, height = page.evaluate(SHARE_JS)
+        share = author / height
+        assert share >= target, (f"{name} {viewport['width']} px: the author's blocks are "
+                                 f"{author:.0f} of {height:.0f} px ({share:.1%}), under {target:.0%}")
+
+
+def test_no_first_line_is_shortened_on_a_phone(visit, base_url):
+    page = open_brief(visit, PHONE).page
+    page.goto(f"{base_url}brief/")
+    lines = page.evaluate(FIRST_LINES_JS)
+    assert len(lines) > 30, "the brief's paragraphs were not found"
+    short = [f"#{l['id']}: {l['first']:.0f} of {l['content']:.0f} px (next word {l['next']:.0f} px)"
+             for l in lines
+             if not l["last"] and l["first"] < 0.95 * l["content"]
+             and l["first"] + l["next"] < l["content"]]  # a word would have fitted: cut short
+    assert not short, "first lines shortened at 390 px:\n" + "\n".join(short)
+
+
+def test_the_mode_switches_is_remembered_and_study_shows_every_note(visit, base_url):
+    for viewport in (DESKTOP, PHONE):
+        page = open_brief(visit, viewport).page
+        page.goto(f"{base_url}brief/")
+        notes = page.locator("article .xl-note .xl-body")
+        count = notes.count()
+        assert count > 20, "the brief's editors' notes were not found"
+        button = page.locator("button.xl-mode")
+        expect(button).to_have_attribute("aria-pressed", "false")
+        if viewport is PHONE:  # folded: only the controls show
+            for i in range(count):
+                expect(notes.nth(i)).to_be_hidden()
+            expect(page.locator("article .xl-note summary").first).to_be_visible()
+        button.click()
+        expect(page.locator("html")).to_have_attribute("data-apparatus", "study")
+        expect(button).to_have_attribute("aria-pressed", "true")
+        page.reload()
+        expect(page.locator("html")).to_have_attribute("data-apparatus", "study")
+        expect(page.locator("button.xl-mode")).to_have_attribute("aria-pressed", "true")
+        for i in range(count):
+            note = notes.nth(i)
+            expect(note).to_be_visible()
+            for why in note.locator(".xl-why").all():  # the editors' explanations too
+                expect(why).to_be_visible()
+        page.locator("button.xl-mode").click()
+        expect(page.locator("html")).to_have_attribute("data-apparatus", "reading")
+        page.reload()
+        expect(page.locator("html")).to_have_attribute("data-apparatus", "reading")
+
+
+def test_notes_stand_beside_their_paragraph_on_a_wide_screen(visit, base_url):
+    page = open_brief(visit, DESKTOP).page
+    page.goto(f"{base_url}brief/")
+    placed = page.evaluate("""() => [...document.querySelectorAll('article > .xl-note')].map(n => {
+        const p = n.previousElementSibling.getBoundingClientRect(), r = n.getBoundingClientRect();
+        return [n.previousElementSibling.id, r.left >= p.right, r.top >= p.top - 1 && r.top < p.bottom];
+      })""")
+    wrong = [pid for pid, beside, aligned in placed if not (beside and aligned)]
+    assert placed and not wrong, f"notes not in the margin beside their paragraph: {wrong}"
+
+
+def test_paragraph_tools_reached_by_keyboard_on_a_phone(visit, base_url):
+    page = open_brief(visit, PHONE).page
+    page.goto(f"{base_url}brief/")
+    target = "security-3"
+    tools = page.locator(f"[id='{target}']").locator("xpath=preceding-sibling::div[1]")
+    permalink = tools.locator(".ed-permalink")
+    # Focus what comes before the tools, then Tab into them as a keyboard reader does.
+    tools.locator("xpath=preceding-sibling::*[1]").evaluate(
+        "e => { const f = [...e.querySelectorAll('a, summary, button')].pop();"
+        " if (f) f.focus(); else { e.tabIndex = -1; e.focus(); } }")
+    page.keyboard.press("Tab")
+    expect(permalink).to_be_focused()
+    expect(permalink).to_be_in_viewport()
+    page.keyboard.press("Tab")
+    summary = tools.locator("summary.ed-cite__summary")
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(tools.locator("details.ed-cite")).to_have_attribute("open", "")
+    expect(tools.locator(".ed-cite__panel")).to_be_visible()
+    page.keyboard.press("Escape")
+    permalink.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base_url}brief/#{target}")
