@@ -64,7 +64,8 @@ def test_plain_python_markdown_renders_the_brief_as_the_build_does(built_site):
 @pytest.mark.parametrize("page, selector, count", [
     ("timeline.md", "li.tl-event", 28), ("references.md", "li.ref-entry", 7),
     ("glossary.md", "div.gl-entry", 25), ("about-this-edition.md", ".apparatus tbody tr", 53),
-    ("how-to-cite.md", "section.ed-cite-example", 4), ("urls.md", "section.url-registry__page", 9),
+    ("how-to-cite.md", "section.ed-cite-example", 4), ("urls.md", "section.url-registry__page", 10),
+    ("source-view.md", "div.sv-line", 37),
     ("changes.md", "h2[id^=version-]", 2)])
 def test_plain_python_markdown_renders_each_data_page(built_site, page, selector, count):
     plain, site = plain_render(ROOT, page), built(built_site, page[:-3])

@@ -254,7 +254,10 @@ class _ApparatusTreeprocessor(Treeprocessor):
         """What a marker stands for."""
         render, brief = self.ext.render, ed.brief_uri
         if name == "apparatus":
-            return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief)
+            return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief,
+                          {lost.mark: z.id for z in ed.zones for lost in z.lost})
+        if name == "source-view":
+            return render("source-view", "zones", ed.zones, _zone_readings(ed), ed.brief.places, ed.kinds, brief)
         if name == "kinds":
             counts: dict[str, int] = {}
             for iv in ed.doc.interventions:
@@ -379,6 +382,29 @@ class _ApparatusTreeprocessor(Treeprocessor):
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 QUIET_HOLDERS = {"a", *HEADINGS}  # where a mark may not be focusable
+
+
+def _zone_readings(ed: Edition) -> dict[str, list[tuple[str, list[tuple[str, notation.Intervention | None]]]]]:
+    """Each zone's blocks in the order of its lines, their reading text cut at the zone's lost marks."""
+    marks = {iv.id: iv for iv in ed.doc.interventions}
+    out = {}
+    for zone in ed.zones:
+        blocks = list(dict.fromkeys(a.place for a in zone.assign if a.place))
+        blocks += [lost.place for lost in zone.lost if lost.place not in blocks]
+        out[zone.id] = []
+        for pid in blocks:
+            text, pos, segments = ed.brief.places[pid].text, 0, []
+            for iv in sorted((marks[x.mark] for x in zone.lost if x.place == pid), key=lambda iv: iv.start):
+                words = " ".join(iv.edition.split())
+                at = text.find(words, pos)
+                if at < 0:
+                    raise NotationError(f"data/damaged-zones.yml: zone '{zone.id}': the words of the mark "
+                                        f"'{iv.id}' are not in the reading of #{pid}")
+                segments.append((text[pos:at], iv))
+                pos = at + len(words)
+            segments.append((text[pos:], None))
+            out[zone.id].append((pid, segments))
+    return out
 
 
 def _relative(path: str, here: str) -> str:

@@ -120,7 +120,7 @@ def _load(project: Project) -> Edition:
     except FileNotFoundError:
         raise notation.NotationError(f"{project.shown(project.source)}: the source extraction is "
                                      "missing: every check of the edition is made against it") from None
-    zones = rules.load_zones(project.data / "damaged-zones.yml", brief, len(source.splitlines()))
+    zones = rules.load_zones(project.data / "damaged-zones.yml", brief, source.splitlines())
     rules.check(doc, kinds, brief, source, zones, cite["work"])
     refs = datafiles.load_references(project.data / "references.yml", brief)
     events = datafiles.load_timeline(project.data / "timeline.yml", brief, refs)
