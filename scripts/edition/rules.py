@@ -14,6 +14,11 @@ its kind's rule raises NotationError naming the file, the line, the mark and the
                              words before it are in the zone, and so are those after it, unless the
                              mark closes the zone's pull-quote
     heading     (supplied)   in a heading, or in the title block
+
+A conjecture is the editors' words, never the author's: check_conjectures_unquoted() stops the build
+when an editors' text (a mark's reason or note in docs/brief.md, or a text field of the data files)
+quotes a run of QUOTE_RUN or more consecutive words of a conjecture outside the angle brackets that
+mark them as the editors'.
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ from edition.notation import RULES  # noqa: F401 (the names, defined with the no
 SHORT_WORDS, SHORT_CHARS = 3, 40
 PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
 LOGO = "G|M|F"
+QUOTE_RUN = 3  # consecutive words of a conjecture that make a quotation of it
+EDITORS_RE = re.compile(r"⟨[^⟩]*⟩")  # words the text itself marks as the editors'
+WORD_RE = re.compile(r"[\w’'-]+")
 
 
 @dataclass
@@ -131,3 +139,50 @@ def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source:
             return "words are supplied only in a heading or in the title block"
         return ""
     raise NotationError(f"data/interventions.yml: unknown rule '{rule}'")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, lower-cased, with one apostrophe."""
+    return [w.lower().replace("’", "'") for w in WORD_RE.findall(text)]
+
+
+def _runs(words: list[str], n: int) -> set[tuple[str, ...]]:
+    """Every run of n consecutive words."""
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def editors_texts(doc: notation.Document, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(file, entry, text) of every editors' text that could quote the brief: the reasons and notes
+    of the marks in docs/brief.md, and the text fields of the cross-links, glossary, timeline and
+    references."""
+    out = [(f"{doc.path}:{iv.line}", f"the {iv.kind} {'note' if iv.form == 'note' else 'mark'} {iv.id}",
+            iv.reason) for iv in doc.interventions if iv.reason]
+    out += [("data/crosslinks.yml", f"thread '{tid}' (label)", label)
+            for tid, label in data.get("threads", {}).items()]
+    out += [("data/crosslinks.yml", f"link #{c.source} → #{c.target} (note)", c.note)
+            for c in data.get("crosslinks", [])]
+    for term in data.get("glossary", []):
+        out += [("data/glossary.yml", f"entry '{term.id}' ({name})", getattr(term, name))
+                for name in ("short", "definition")]
+    for e in data.get("events", []):
+        out.append(("data/timeline.yml", f"event '{e.id}' (title)", e.title))
+        out += [("data/timeline.yml", f"event '{e.id}' (context.{k})", v) for k, v in (e.context or {}).items()]
+    for r in data.get("references", {}).values():
+        out += [("data/references.yml", f"reference '{r.id}' (editors_notes)", n) for n in r.editors_notes]
+    return out
+
+
+def check_conjectures_unquoted(doc: notation.Document, data: dict[str, Any]) -> None:
+    """No editors' text quotes a conjecture's words as the author's; the first that does stops the build."""
+    conjectures = [(iv, _words(iv.edition)) for iv in doc.interventions if iv.kind == "conjecture"]
+    for where, entry, text in editors_texts(doc, data):
+        found = _runs(_words(EDITORS_RE.sub(" ", text)), QUOTE_RUN)
+        for iv, words in conjectures:
+            hit = next((run for run in (tuple(words[i:i + QUOTE_RUN]) for i in range(len(words) - QUOTE_RUN + 1))
+                        if run in found), None)
+            if hit:
+                raise NotationError(
+                    f"{where}: {entry} quotes “{' '.join(hit)}”, words of the conjecture {iv.id} "
+                    f"(⟨{iv.edition}⟩, {doc.path}:{iv.line}) as if they were the author's: a "
+                    "conjecture is the editors' words; quote the author's, or set the conjecture's "
+                    "words in ⟨ ⟩")
