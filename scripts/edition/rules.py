@@ -155,8 +155,7 @@ def editors_texts(doc: notation.Document, data: dict[str, Any]) -> list[tuple[st
     """(file, entry, text) of every editors' text that could quote the brief: the reasons and notes
     of the marks in docs/brief.md, and the text fields of the cross-links, glossary, timeline and
     references."""
-    out = [(f"{doc.path}:{iv.line}", f"the {iv.kind} {'note' if iv.form == 'note' else 'mark'} {iv.id}",
-            iv.reason) for iv in doc.interventions if iv.reason]
+    out = [(f"{doc.path}:{iv.line}", _entry(iv), iv.reason) for iv in doc.interventions if iv.reason]
     out += [("data/crosslinks.yml", f"thread '{tid}' (label)", label)
             for tid, label in data.get("threads", {}).items()]
     out += [("data/crosslinks.yml", f"link #{c.source} → #{c.target} (note)", c.note)
@@ -172,14 +171,25 @@ def editors_texts(doc: notation.Document, data: dict[str, Any]) -> list[tuple[st
     return out
 
 
+def _entry(iv: notation.Intervention) -> str:
+    """How an error names the mark whose reason or note it quotes."""
+    if iv.form == "note":
+        return f"the editors' note {iv.id}" if iv.kind == "note" else f"the {iv.kind} note {iv.id}"
+    return f"the reason of the {iv.kind} mark {iv.id}"
+
+
 def check_conjectures_unquoted(doc: notation.Document, data: dict[str, Any]) -> None:
-    """No editors' text quotes a conjecture's words as the author's; the first that does stops the build."""
+    """No editors' text quotes a conjecture's words as the author's; the first that does stops the build.
+
+    A quotation is a run of QUOTE_RUN consecutive words of the conjecture (case, punctuation and the
+    form of the apostrophe aside) outside ⟨ ⟩; a conjecture of fewer words is out of this check's reach.
+    """
     conjectures = [(iv, _words(iv.edition)) for iv in doc.interventions if iv.kind == "conjecture"]
     for where, entry, text in editors_texts(doc, data):
         found = _runs(_words(EDITORS_RE.sub(" ", text)), QUOTE_RUN)
         for iv, words in conjectures:
-            hit = next((run for run in (tuple(words[i:i + QUOTE_RUN]) for i in range(len(words) - QUOTE_RUN + 1))
-                        if run in found), None)
+            runs = (tuple(words[i:i + QUOTE_RUN]) for i in range(len(words) - QUOTE_RUN + 1))
+            hit = next((run for run in runs if run in found), None)
             if hit:
                 raise NotationError(
                     f"{where}: {entry} quotes “{' '.join(hit)}”, words of the conjecture {iv.id} "
