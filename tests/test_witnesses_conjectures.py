@@ -117,7 +117,7 @@ CROSSLINK_NOTE = ("note: The brief does not say when Russia’s “previous Asia
 def test_a_crosslink_note_quoting_a_conjecture_stops_the_load(tmp_path):
     message = load_with(tmp_path, "data/crosslinks.yml", CROSSLINK_NOTE,
                         CROSSLINK_NOTE + " which has “been pursued not out of interest in Asia per se”,")
-    assert message.startswith("data/crosslinks.yml: link #policy-4 → #place-2 (note) quotes “been pursued not”, "
+    assert message.startswith("data/crosslinks.yml: link 'policy-4 → place-2': its note quotes “been pursued not”, "
                               "words of the conjecture ed-place-2-3 (⟨been pursued not out of interest⟩"), message
 
 
@@ -125,7 +125,7 @@ def test_a_glossary_definition_quoting_a_conjecture_stops_the_load(tmp_path):
     old = "focused on the West”, and calls"
     message = load_with(tmp_path, "data/glossary.yml", old,
                         "focused on the West”; in theory the “logic is understood by most Russian analysts”, and calls")
-    assert message.startswith("data/glossary.yml: entry 'pivot-to-asia' (definition) quotes “logic is understood”, "
+    assert message.startswith("data/glossary.yml: term 'pivot-to-asia': its definition quotes “logic is understood”, "
                               "words of the conjecture ed-security-2-4 (⟨logic is understood by⟩"), message
 
 

@@ -156,18 +156,18 @@ def editors_texts(doc: notation.Document, data: dict[str, Any]) -> list[tuple[st
     of the marks in docs/brief.md, and the text fields of the cross-links, glossary, timeline and
     references."""
     out = [(f"{doc.path}:{iv.line}", _entry(iv), iv.reason) for iv in doc.interventions if iv.reason]
-    out += [("data/crosslinks.yml", f"thread '{tid}' (label)", label)
+    out += [("data/crosslinks.yml", f"thread '{tid}': its label", label)
             for tid, label in data.get("threads", {}).items()]
-    out += [("data/crosslinks.yml", f"link #{c.source} → #{c.target} (note)", c.note)
+    out += [("data/crosslinks.yml", f"link '{c.source} → {c.target}': its note", c.note)
             for c in data.get("crosslinks", [])]
     for term in data.get("glossary", []):
-        out += [("data/glossary.yml", f"entry '{term.id}' ({name})", getattr(term, name))
+        out += [("data/glossary.yml", f"term '{term.id}': its {name}", getattr(term, name))
                 for name in ("short", "definition")]
     for e in data.get("events", []):
-        out.append(("data/timeline.yml", f"event '{e.id}' (title)", e.title))
-        out += [("data/timeline.yml", f"event '{e.id}' (context.{k})", v) for k, v in (e.context or {}).items()]
+        out.append(("data/timeline.yml", f"event '{e.id}': its title", e.title))
+        out += [("data/timeline.yml", f"event '{e.id}': its context.{k}", v) for k, v in (e.context or {}).items()]
     for r in data.get("references", {}).values():
-        out += [("data/references.yml", f"reference '{r.id}' (editors_notes)", n) for n in r.editors_notes]
+        out += [("data/references.yml", f"reference '{r.id}': its editors_notes", n) for n in r.editors_notes]
     return out
 
 
@@ -175,7 +175,7 @@ def _entry(iv: notation.Intervention) -> str:
     """How an error names the mark whose reason or note it quotes."""
     if iv.form == "note":
         return f"the editors' note {iv.id}" if iv.kind == "note" else f"the {iv.kind} note {iv.id}"
-    return f"the reason of the {iv.kind} mark {iv.id}"
+    return f"the {iv.kind} mark {iv.id}: its reason"
 
 
 def check_conjectures_unquoted(doc: notation.Document, data: dict[str, Any]) -> None:
