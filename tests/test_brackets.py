@@ -60,7 +60,7 @@ def test_the_search_index_keeps_the_brackets(built_site):
     text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("brief/"))
     # the one slip once kept with [sic] is corrected, as every slip is (About, "The method")
     assert "November 12, 2015" in text and "[sic" not in text
-    assert "⟨been more rhetoric than reality: Russia looks east not out of interest⟩" in text
+    assert "⟨been pursued not out of interest⟩" in text
     assert "[rest of pull-quote lost]" in text
     assert any(d["title"] == "[Summary]" for d in docs)
 

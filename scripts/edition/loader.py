@@ -126,6 +126,8 @@ def _load(project: Project) -> Edition:
     events = datafiles.load_timeline(project.data / "timeline.yml", brief, refs)
     threads, links = datafiles.load_crosslinks(project.data / "crosslinks.yml", brief)
     glossary = datafiles.load_glossary(project.data / "glossary.yml", brief, events)
+    rules.check_conjectures_unquoted(doc, {"threads": threads, "crosslinks": links, "glossary": glossary,
+                                           "events": events, "references": refs})
     redirects = registry.load_id_redirects(project.id_redirects)
     urls = registry.load_registry(project.registry)
     config = read_plain(project.mkdocs_yml) if project.mkdocs_yml.exists() else {}

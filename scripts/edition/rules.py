@@ -19,6 +19,11 @@ Each zone also assigns every source line of its range (body, pull-quote, furnitu
 blank, with the block of the brief it belongs to and why) and lists the lost lines the edition marks
 there; load_zones() and check_lost() hold both to the source and the brief, for the page that sets
 the zone's lines beside the edition's reading (docs/source-view.md).
+
+A conjecture is the editors' words, never the author's: check_conjectures_unquoted() stops the build
+when an editors' text (a mark's reason or note in docs/brief.md, or a text field of the data files)
+quotes a run of QUOTE_RUN or more consecutive words of a conjecture outside the angle brackets that
+mark them as the editors'.
 """
 
 from __future__ import annotations
@@ -33,9 +38,9 @@ from edition.data import REFUSED, visible
 from edition.dates import MONTHS
 from edition.errors import DataError, NotationError
 from edition.model import Brief
+from edition.notation import RULES  # noqa: F401 (the names, defined with the notation)
 from edition.yamlio import read_yaml
 
-from edition.notation import RULES  # noqa: F401 (the names, defined with the notation)
 SHORT_WORDS, SHORT_CHARS = 3, 40
 PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
 LOGO = "G|M|F"
@@ -62,6 +67,11 @@ class Lost:
     mark: str  # the id of the mark in the brief (ed-<block>-<n>)
     what: str
     reason: str
+
+
+QUOTE_RUN = 3  # consecutive words of a conjecture that make a quotation of it
+EDITORS_RE = re.compile(r"⟨[^⟩]*⟩")  # words the text itself marks as the editors'
+WORD_RE = re.compile(r"[\w’'-]+")
 
 
 @dataclass
@@ -275,3 +285,60 @@ def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source:
             return "words are supplied only in a heading or in the title block"
         return ""
     raise NotationError(f"data/interventions.yml: unknown rule '{rule}'")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, lower-cased, with one apostrophe."""
+    return [w.lower().replace("’", "'") for w in WORD_RE.findall(text)]
+
+
+def _runs(words: list[str], n: int) -> set[tuple[str, ...]]:
+    """Every run of n consecutive words."""
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def editors_texts(doc: notation.Document, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(file, entry, text) of every editors' text that could quote the brief: the reasons and notes
+    of the marks in docs/brief.md, and the text fields of the cross-links, glossary, timeline and
+    references."""
+    out = [(f"{doc.path}:{iv.line}", _entry(iv), iv.reason) for iv in doc.interventions if iv.reason]
+    out += [("data/crosslinks.yml", f"thread '{tid}': its label", label)
+            for tid, label in data.get("threads", {}).items()]
+    out += [("data/crosslinks.yml", f"link '{c.source} → {c.target}': its note", c.note)
+            for c in data.get("crosslinks", [])]
+    for term in data.get("glossary", []):
+        out += [("data/glossary.yml", f"term '{term.id}': its {name}", getattr(term, name))
+                for name in ("short", "definition")]
+    for e in data.get("events", []):
+        out.append(("data/timeline.yml", f"event '{e.id}': its title", e.title))
+        out += [("data/timeline.yml", f"event '{e.id}': its context.{k}", v) for k, v in (e.context or {}).items()]
+    for r in data.get("references", {}).values():
+        out += [("data/references.yml", f"reference '{r.id}': its editors_notes", n) for n in r.editors_notes]
+    return out
+
+
+def _entry(iv: notation.Intervention) -> str:
+    """How an error names the mark whose reason or note it quotes."""
+    if iv.form == "note":
+        return f"the editors' note {iv.id}" if iv.kind == "note" else f"the {iv.kind} note {iv.id}"
+    return f"the {iv.kind} mark {iv.id}: its reason"
+
+
+def check_conjectures_unquoted(doc: notation.Document, data: dict[str, Any]) -> None:
+    """No editors' text quotes a conjecture's words as the author's; the first that does stops the build.
+
+    A quotation is a run of QUOTE_RUN consecutive words of the conjecture (case, punctuation and the
+    form of the apostrophe aside) outside ⟨ ⟩; a conjecture of fewer words is out of this check's reach.
+    """
+    conjectures = [(iv, _words(iv.edition)) for iv in doc.interventions if iv.kind == "conjecture"]
+    for where, entry, text in editors_texts(doc, data):
+        found = _runs(_words(EDITORS_RE.sub(" ", text)), QUOTE_RUN)
+        for iv, words in conjectures:
+            runs = (tuple(words[i:i + QUOTE_RUN]) for i in range(len(words) - QUOTE_RUN + 1))
+            hit = next((run for run in runs if run in found), None)
+            if hit:
+                raise NotationError(
+                    f"{where}: {entry} quotes “{' '.join(hit)}”, words of the conjecture {iv.id} "
+                    f"(⟨{iv.edition}⟩, {doc.path}:{iv.line}) as if they were the author's: a "
+                    "conjecture is the editors' words; quote the author's, or set the conjecture's "
+                    "words in ⟨ ⟩")
