@@ -5,7 +5,7 @@ data model validated): no WARN or ERROR line. references.json is valid against t
 (tests/data/csl-data.json) and citeproc-js (tests/js, pinned) renders every entry cleanly in the
 CSL project's Chicago (notes and bibliography), APA and MLA styles (tests/data/csl/): no style
 error, no "undefined", author, title, year and URL present, no name printed twice. Each check is
-shown catching the fault it is for, on data with that fault. scripts/install-bibliography-tools
+shown catching the fault it is for, on data with that fault. scripts/install-test-tools
 (run by scripts/test) installs biber and citeproc-js.
 """
 
@@ -32,7 +32,7 @@ DATA = edition.load(ROOT)
 CSL_DIR = ROOT / "tests" / "data" / "csl"
 STYLES = ["chicago-note-bibliography", "apa", "modern-language-association"]
 RENDER = ROOT / "tests" / "js" / "render.mjs"
-INSTALL = "run scripts/install-bibliography-tools (scripts/test does)"
+INSTALL = "run scripts/install-test-tools (scripts/test does)"
 
 
 # ---- the tools ------------------------------------------------------------------------------

@@ -313,3 +313,16 @@ def test_the_tooltips_cover_every_form():
     for t in terms:
         for form in t.forms:
             assert tooltips[form] == t.short
+
+
+def test_an_archive_capture_must_be_a_14_digit_timestamp(data_dir):
+    mutate(data_dir, "references.yml", lambda d: d["references"][0].update(archived="2017-03-31"))
+    fails(data_dir, r"data/references\.yml: reference '[\w-]+': archived '2017-03-31' is not a Wayback "
+                    r"Machine capture's 14-digit timestamp \(YYYYMMDDhhmmss\)")
+
+
+def test_a_known_capture_is_linked_and_labelled_as_one(data_dir):
+    mutate(data_dir, "references.yml", lambda d: d["references"][0].update(archived="20170331120000"))
+    ref = next(r for r in edition.load(data_dir.parent).references.values() if r.archived)
+    assert ref.archive_url == f"https://web.archive.org/web/20170331120000/{ref.url}"
+    assert ref.archive_label == "Archived copy (Wayback Machine, captured 2017-03-31)"

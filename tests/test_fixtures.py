@@ -71,7 +71,7 @@ def test_the_data_are_read_and_ordered(mini):
         ("report-2016", "May 1, 2016", "source", ["summary-1"])]
     assert [(x.source, x.target, x.thread) for x in mini.crosslinks] == [("summary-1", "security-3", "worry")]
     assert [(t.id, t.occurs_in) for t in mini.glossary] == [("russia", ["security-3", "pull-quote-1"])]
-    assert mini.references["writer-2016"].archive_url == "https://web.archive.org/web/2017/http://example.org/a-b-c"
+    assert mini.references["writer-2016"].archive_url == "https://web.archive.org/web/*/http://example.org/a-b-c"
 
 
 def test_the_exports(mini):
@@ -89,14 +89,14 @@ def test_the_exports(mini):
   month       = may,
   date        = {{2016-05-01}},
   url         = {{http://example.org/a-b-c}},
-  note        = {{Cited in note 1 of {work}. Archived copy: https://web.archive.org/web/2017/http://example.org/a-b-c}},
+  note        = {{Cited in note 1 of {work}. Look up archived copies (Wayback Machine): https://web.archive.org/web/*/http://example.org/a-b-c}},
 }}
 """
     assert json.loads(exports.csl_json(mini.references, mini.citation)) == [{
         "id": "writer-2016", "type": "article-newspaper", "title": "A Title",
         "author": [{"family": "Writer", "given": "Ann"}], "container-title": "The Paper",
         "issued": {"date-parts": [[2016, 5, 1]]}, "URL": "http://example.org/a-b-c",
-        "note": f"Cited in note 1 of {work}. Archived copy: https://web.archive.org/web/2017/http://example.org/a-b-c"}]
+        "note": f"Cited in note 1 of {work}. Look up archived copies (Wayback Machine): https://web.archive.org/web/*/http://example.org/a-b-c"}]
     target = {"kind": "paragraph", "section": "The Security Agenda", "supplied": False, "para": "3"}
     assert exports.cite_bibtex(mini.citation, "security-3", "https://x.test/brief/#security-3",
                                exports.bibtex_note(mini.citation, target)) == """\

@@ -30,7 +30,7 @@ def test_the_edition_parses_and_records_every_kind():
     # every kind but sic: by the stated policy every slip is corrected (tests/test_slips.py); the
     # mini project (tests/test_fixtures.py) still reads a sic mark
     assert kinds == {"rejoined", "corrected", "restored", "conjecture", "gap", "supplied",
-                     "furniture", "move", "note"}
+                     "furniture", "move", "note", "witness"}
     ids = [iv.id for iv in doc.interventions]
     assert len(ids) == len(set(ids)), "every intervention has its own anchor"
     assert all(iv.block for iv in doc.interventions)

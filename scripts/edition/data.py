@@ -191,10 +191,20 @@ class Reference:
     date_as_printed: PartialDate | None
     editors_notes: list[str]
     sort_key: str = ""
+    archived: str = ""  # the 14-digit timestamp of a known Wayback Machine capture ("" if none is known)
 
     @property
     def archive_url(self) -> str:
-        return f"https://web.archive.org/web/2017/{self.url}"
+        """A known capture, or else the Wayback Machine's list of every capture of the address."""
+        return f"https://web.archive.org/web/{self.archived or '*'}/{self.url}"
+
+    @property
+    def archive_label(self) -> str:
+        """What the archive link is, honestly: a capture, or a look-up that may find none."""
+        if self.archived:
+            a = self.archived
+            return f"Archived copy (Wayback Machine, captured {a[:4]}-{a[4:6]}-{a[6:8]})"
+        return "Look up archived copies (Wayback Machine)"
 
     @property
     def csl_type(self) -> str:
@@ -217,8 +227,12 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
         check_fields(e, where, {"id": str, "note": int, "type": str, "title": str, "date": (str, int),
                                 "url": str},
                      {"authors": list, "organization": str, "container": str, "publisher": str,
-                      "date_as_printed": (str, int), "editors_notes": list})
+                      "date_as_printed": (str, int), "editors_notes": list, "archived": (str, int)})
         check_text(e, where, "references.yml")
+        archived = str(e.get("archived") or "")
+        if archived and not re.fullmatch(r"(19|20)\d{12}", archived):
+            raise DataError(f"{where}: archived '{archived}' is not a Wayback Machine capture's "
+                            "14-digit timestamp (YYYYMMDDhhmmss)")
         if e["type"] not in REFERENCE_TYPES:
             raise DataError(f"{where}: type '{e['type']}' is not one of {', '.join(REFERENCE_TYPES)}")
         if e["note"] not in brief.footnotes:
@@ -253,7 +267,7 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
             url=e["url"], authors=authors, organization=e.get("organization") or "",
             container=e.get("container") or "", publisher=e.get("publisher") or "",
             date_as_printed=printed, editors_notes=notes_list,
-            sort_key=re.sub(r"^[“”\"'‘’]|^(The|A|An) ", "", first).lower())
+            sort_key=re.sub(r"^[“”\"'‘’]|^(The|A|An) ", "", first).lower(), archived=archived)
     missing = sorted(set(brief.footnotes) - set(notes))
     if missing:
         raise DataError(f"{shown(path)}: no entry for note(s) {', '.join(map(str, missing))} of "

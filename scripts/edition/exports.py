@@ -99,7 +99,7 @@ def references_bibtex(refs: dict[str, Reference], citation: dict) -> str:
             fields.append(("month", r.date.month))
         fields.append(("date", r.date.iso))
         fields.append(("url", r.url))
-        fields.append(("note", f"Cited in note {r.note} of {work}. Archived copy: {r.archive_url}"))
+        fields.append(("note", f"Cited in note {r.note} of {work}. {r.archive_label}: {r.archive_url}"))
         out.append(bibtex_entry(entry_type, r.id, fields) + "\n")
     return "\n".join(out)
 
@@ -130,7 +130,7 @@ def csl_json(refs: dict[str, Reference], citation: dict) -> str:
             item["publisher"] = r.publisher
         item["issued"] = {"date-parts": [r.date.csl()]}
         item["URL"] = r.url
-        item["note"] = f"Cited in note {r.note} of {work}. Archived copy: {r.archive_url}"
+        item["note"] = f"Cited in note {r.note} of {work}. {r.archive_label}: {r.archive_url}"
         items.append(item)
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 

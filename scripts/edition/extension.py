@@ -165,6 +165,10 @@ class _GlossaryTreeprocessor(AbbrTreeprocessor):
     def run(self, root: etree.Element) -> None:
         self.abbrs = glossary_map(self.ext.edition.glossary)
         super().run(root)
+        for heading in [el for el in root.iter() if el.tag in HEADINGS]:  # no tooltip in a heading
+            for parent in list(heading.iter()):
+                for abbr in [c for c in parent if c.tag == "abbr"]:
+                    _unwrap(parent, abbr)
         is_brief = self.ext.page == self.ext.edition.brief_uri
         seen: set[str] = set()
         for child in list(root):
@@ -199,6 +203,7 @@ class _ApparatusTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         ed, ext = self.ext.edition, self.ext
+        self._quiet_marks(root, ed)
         for parent in [root, *root.iter()]:
             for child in list(parent):
                 m = MARKER_TOKEN_RE.match((child.text or "").strip()) if child.tag == "p" and not len(child) else None
@@ -209,6 +214,30 @@ class _ApparatusTreeprocessor(Treeprocessor):
             self._cite_tools(root, ed)
         for old, new in ed.id_redirects.get(ext.page or "", {}).items():
             self._id_redirect(root, old, new)
+
+    def _quiet_marks(self, root: etree.Element, ed: Edition) -> None:
+        """A mark inside a heading or a link: not focusable, no name of its own; its note becomes a
+        description (partials/edition.html, `description`) after the heading or link, which points
+        at it (aria-describedby). Headings and links are named by their visible text."""
+        by_id = {iv.id: iv for iv in ed.doc.interventions}
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter()):
+            iv = by_id.get(el.get("id", ""))
+            if iv is None or el.get("tabindex") is None:
+                continue
+            holder = parents.get(el)
+            while holder is not None and holder.tag not in QUIET_HOLDERS:
+                holder = parents.get(holder)
+            if holder is None:
+                continue
+            for attribute in ("tabindex", "role", "aria-label"):
+                el.attrib.pop(attribute, None)
+            description = self.ext.render("edition", "description", iv, ed.kinds[iv.kind], one_line=True)[0]
+            described = " ".join(filter(None, [holder.get("aria-describedby"), description.get("id")]))
+            holder.set("aria-describedby", described)
+            parent = parents[holder]  # right after the heading or link, its text flowing on after it
+            description.tail, holder.tail = holder.tail, None
+            parent.insert(list(parent).index(holder) + 1, description)
 
     @staticmethod
     def _replace(parent: etree.Element, old: etree.Element, new: etree.Element) -> None:
@@ -225,7 +254,10 @@ class _ApparatusTreeprocessor(Treeprocessor):
         """What a marker stands for."""
         render, brief = self.ext.render, ed.brief_uri
         if name == "apparatus":
-            return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief)
+            return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief,
+                          {lost.mark: z.id for z in ed.zones for lost in z.lost})
+        if name == "source-view":
+            return render("source-view", "zones", ed.zones, _zone_readings(ed), ed.brief.places, ed.kinds, brief)
         if name == "kinds":
             counts: dict[str, int] = {}
             for iv in ed.doc.interventions:
@@ -346,6 +378,33 @@ class _ApparatusTreeprocessor(Treeprocessor):
         anchor.tail = target.text
         target.text = None
         target.insert(0, anchor)
+
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+QUIET_HOLDERS = {"a", *HEADINGS}  # where a mark may not be focusable
+
+
+def _zone_readings(ed: Edition) -> dict[str, list[tuple[str, list[tuple[str, notation.Intervention | None]]]]]:
+    """Each zone's blocks in the order of its lines, their reading text cut at the zone's lost marks."""
+    marks = {iv.id: iv for iv in ed.doc.interventions}
+    out = {}
+    for zone in ed.zones:
+        blocks = list(dict.fromkeys(a.place for a in zone.assign if a.place))
+        blocks += [lost.place for lost in zone.lost if lost.place not in blocks]
+        out[zone.id] = []
+        for pid in blocks:
+            text, pos, segments = ed.brief.places[pid].text, 0, []
+            for iv in sorted((marks[x.mark] for x in zone.lost if x.place == pid), key=lambda iv: iv.start):
+                words = " ".join(iv.edition.split())
+                at = text.find(words, pos)
+                if at < 0:
+                    raise NotationError(f"data/damaged-zones.yml: zone '{zone.id}': the words of the mark "
+                                        f"'{iv.id}' are not in the reading of #{pid}")
+                segments.append((text[pos:at], iv))
+                pos = at + len(words)
+            segments.append((text[pos:], None))
+            out[zone.id].append((pid, segments))
+    return out
 
 
 def _relative(path: str, here: str) -> str:

@@ -120,12 +120,14 @@ def _load(project: Project) -> Edition:
     except FileNotFoundError:
         raise notation.NotationError(f"{project.shown(project.source)}: the source extraction is "
                                      "missing: every check of the edition is made against it") from None
-    zones = rules.load_zones(project.data / "damaged-zones.yml", brief, len(source.splitlines()))
+    zones = rules.load_zones(project.data / "damaged-zones.yml", brief, source.splitlines())
     rules.check(doc, kinds, brief, source, zones, cite["work"])
     refs = datafiles.load_references(project.data / "references.yml", brief)
     events = datafiles.load_timeline(project.data / "timeline.yml", brief, refs)
     threads, links = datafiles.load_crosslinks(project.data / "crosslinks.yml", brief)
     glossary = datafiles.load_glossary(project.data / "glossary.yml", brief, events)
+    rules.check_conjectures_unquoted(doc, {"threads": threads, "crosslinks": links, "glossary": glossary,
+                                           "events": events, "references": refs})
     redirects = registry.load_id_redirects(project.id_redirects)
     urls = registry.load_registry(project.registry)
     config = read_plain(project.mkdocs_yml) if project.mkdocs_yml.exists() else {}

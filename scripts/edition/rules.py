@@ -14,25 +14,64 @@ its kind's rule raises NotationError naming the file, the line, the mark and the
                              words before it are in the zone, and so are those after it, unless the
                              mark closes the zone's pull-quote
     heading     (supplied)   in a heading, or in the title block
+
+Each zone also assigns every source line of its range (body, pull-quote, furniture, heading or
+blank, with the block of the brief it belongs to and why) and lists the lost lines the edition marks
+there; load_zones() and check_lost() hold both to the source and the brief, for the page that sets
+the zone's lines beside the edition's reading (docs/source-view.md).
+
+A conjecture is the editors' words, never the author's: check_conjectures_unquoted() stops the build
+when an editors' text (a mark's reason or note in docs/brief.md, or a text field of the data files)
+quotes a run of QUOTE_RUN or more consecutive words of a conjecture outside the angle brackets that
+mark them as the editors'.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from edition import fidelity, notation
+from edition.data import REFUSED, visible
 from edition.dates import MONTHS
 from edition.errors import DataError, NotationError
 from edition.model import Brief
+from edition.notation import RULES  # noqa: F401 (the names, defined with the notation)
 from edition.yamlio import read_yaml
 
-from edition.notation import RULES  # noqa: F401 (the names, defined with the notation)
 SHORT_WORDS, SHORT_CHARS = 3, 40
 PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
 LOGO = "G|M|F"
+ASSIGN_AS = ("body", "pull-quote", "heading", "furniture", "blank")  # what a line of a zone can be
+ZONE_TEXT_LIMIT = 300  # characters of an assignment's or a lost line's `reason` and `what`
+
+
+@dataclass
+class Assignment:
+    """One source line of a damaged zone: what it is, the block it belongs to, and why."""
+
+    line: int
+    as_: str  # one of ASSIGN_AS
+    place: str  # the id of the brief's block ('' for a blank line)
+    reason: str
+    text: str  # the line as the extraction prints it
+
+
+@dataclass
+class Lost:
+    """Lines lost in a zone, as the edition marks them: a gap, a conjecture or a restoration."""
+
+    place: str
+    mark: str  # the id of the mark in the brief (ed-<block>-<n>)
+    what: str
+    reason: str
+
+
+QUOTE_RUN = 3  # consecutive words of a conjecture that make a quotation of it
+EDITORS_RE = re.compile(r"⟨[^⟩]*⟩")  # words the text itself marks as the editors'
+WORD_RE = re.compile(r"[\w’'-]+")
 
 
 @dataclass
@@ -44,32 +83,146 @@ class Zone:
     first: int
     last: int
     note: str
+    assign: list[Assignment] = field(default_factory=list)
+    lost: list[Lost] = field(default_factory=list)
 
     def holds(self, line: int) -> bool:
         return self.first <= line <= self.last
 
 
-def load_zones(path: Path, brief: Brief, source_lines: int) -> list[Zone]:
-    """data/damaged-zones.yml, validated against the brief and the source."""
+def load_zones(path: Path, brief: Brief, source: list[str]) -> list[Zone]:
+    """data/damaged-zones.yml, validated against the brief and the source's lines."""
     shown = f"data/{path.name}"
     data = read_yaml(path, shown, DataError)
     if not isinstance(data, dict) or not isinstance(data.get("zones"), list) or not data["zones"]:
         raise DataError(f"{shown}: expected a mapping with a non-empty list `zones:`")
     zones: list[Zone] = []
+    fields = {"id", "pull_quote", "lines", "note", "assign", "lost"}
     for i, e in enumerate(data["zones"]):
         where = f"{shown}: zone '{e.get('id') if isinstance(e, dict) else i + 1}'"
-        if not isinstance(e, dict) or set(e) != {"id", "pull_quote", "lines", "note"}:
-            raise DataError(f"{where}: needs exactly the fields id, pull_quote, lines, note")
+        if not isinstance(e, dict) or set(e) != fields:
+            raise DataError(f"{where}: needs exactly the fields id, pull_quote, lines, note, assign, lost")
         lines = e["lines"]
         if (not isinstance(lines, list) or len(lines) != 2 or not all(isinstance(n, int) and not isinstance(n, bool)
                                                                      for n in lines)
-                or not 1 <= lines[0] <= lines[1] <= source_lines):
-            raise DataError(f"{where}: lines must be [first, last], 1 ≤ first ≤ last ≤ {source_lines} "
+                or not 1 <= lines[0] <= lines[1] <= len(source)):
+            raise DataError(f"{where}: lines must be [first, last], 1 ≤ first ≤ last ≤ {len(source)} "
                             f"(the source's lines), not {lines!r}")
         if e["pull_quote"] not in brief.places or brief.places[e["pull_quote"]].kind != "pull-quote":
             raise DataError(f"{where}: pull_quote '{e['pull_quote']}' is not a pull-quote of docs/brief.md")
-        zones.append(Zone(str(e["id"]), e["pull_quote"], lines[0], lines[1], " ".join(str(e["note"]).split())))
+        zone = Zone(str(e["id"]), e["pull_quote"], lines[0], lines[1], " ".join(str(e["note"]).split()))
+        zone.assign = _assignments(e["assign"], where, zone, brief, source)
+        zone.lost = _lost(e["lost"], where, brief)
+        zones.append(zone)
     return zones
+
+
+def _zone_text(value: object, where: str, name: str) -> str:
+    """A `reason` or `what` of a zone: visible display text on one line, within its limit."""
+    if not isinstance(value, str) or not visible(value):
+        raise DataError(f"{where}: `{name}` must be visible text")
+    bad = REFUSED.search(value)
+    if bad:
+        raise DataError(f"{where}: `{name}` contains U+{ord(bad.group()):04X} (bidi controls and "
+                        "zero-width characters are not allowed in display text)")
+    text = " ".join(value.split())
+    if len(text) > ZONE_TEXT_LIMIT:
+        raise DataError(f"{where}: `{name}` is {len(text)} characters long, over its limit of "
+                        f"{ZONE_TEXT_LIMIT}")
+    return text
+
+
+def _assignments(items: object, where: str, zone: Zone, brief: Brief, source: list[str]) -> list[Assignment]:
+    """`assign`: every line of the zone once, in the source's order, each honest about its line."""
+    span = f"{zone.first}–{zone.last}"
+    if not isinstance(items, list):
+        raise DataError(f"{where}: `assign` must be a list, one entry for each source line {span}")
+    out: list[Assignment] = []
+    expected = zone.first
+    for k, a in enumerate(items):
+        n = a.get("line") if isinstance(a, dict) else None
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise DataError(f"{where}: assign entry {k + 1}: needs `line`, a line number of the source")
+        at = f"{where}: line {n}"
+        if not zone.holds(n):
+            raise DataError(f"{at}: outside the zone (lines {span})")
+        if n < expected:
+            raise DataError(f"{at}: assigned twice")
+        if n > expected:
+            raise DataError(f"{where}: line {expected}: not assigned (the entry after line {expected - 1} "
+                            f"is line {n}); `assign` gives every line {span} once, in order")
+        kind = a.get("as")
+        if kind not in ASSIGN_AS:
+            raise DataError(f"{at}: `as` {kind!r} is not one of {', '.join(ASSIGN_AS)}")
+        needed = {"line", "as", "reason"} | ({"place"} if kind != "blank" else set())
+        if set(a) != needed:
+            raise DataError(f"{at}: a line assigned as {kind} needs exactly the fields "
+                            f"{', '.join(sorted(needed))}")
+        text = source[n - 1]
+        if (kind == "blank") != (not text.strip()):
+            raise DataError(f"{at}: assigned as {kind}, but the source line "
+                            + ("is blank" if not text.strip() else f"reads “{text.strip()}”"))
+        place = a.get("place", "")
+        if kind != "blank":
+            got = brief.places.get(place) if isinstance(place, str) else None
+            if got is None:
+                raise DataError(f"{at}: place {place!r} is not a place of docs/brief.md")
+            fits = {"pull-quote": got.kind == "pull-quote", "heading": got.kind == "section"}
+            if not fits.get(kind, got.kind not in ("pull-quote", "section")):
+                raise DataError(f"{at}: assigned as {kind}, but '{place}' is a {got.kind} of docs/brief.md")
+        out.append(Assignment(n, kind, place, _zone_text(a["reason"], at, "reason"), text))
+        expected = n + 1
+    if expected <= zone.last:
+        raise DataError(f"{where}: line {expected}: not assigned (`assign` ends at line {expected - 1}); "
+                        f"it gives every line {span} once, in order")
+    return out
+
+
+def _lost(items: object, where: str, brief: Brief) -> list[Lost]:
+    """`lost`: the lost lines the edition marks in the zone (checked against the marks by check_lost)."""
+    if not isinstance(items, list):
+        raise DataError(f"{where}: `lost` must be a list (empty where the zone lost nothing)")
+    out: list[Lost] = []
+    for k, x in enumerate(items):
+        at = f"{where}: lost entry {k + 1}"
+        if not isinstance(x, dict) or set(x) != {"place", "mark", "what", "reason"}:
+            raise DataError(f"{at}: needs exactly the fields place, mark, what, reason")
+        if not isinstance(x["place"], str) or x["place"] not in brief.places:
+            raise DataError(f"{at}: place {x['place']!r} is not a place of docs/brief.md")
+        if not isinstance(x["mark"], str):
+            raise DataError(f"{at}: mark {x['mark']!r} is not the id of a mark")
+        out.append(Lost(x["place"], x["mark"], _zone_text(x["what"], at, "what"),
+                        _zone_text(x["reason"], at, "reason")))
+    return out
+
+
+def check_lost(doc: notation.Document, kinds: dict[str, notation.Kind], zones: list[Zone],
+               lines: dict[int, tuple[int, int]]) -> None:
+    """Each zone's `lost` lists exactly the marks of its zone whose kind has the rule `zone`."""
+    zone_kinds = ", ".join(k for k, v in kinds.items() if v.rule == "zone")
+    marks = {iv.id: (n, iv) for n, iv in enumerate(doc.interventions)}
+    for zone in zones:
+        where = f"data/damaged-zones.yml: zone '{zone.id}'"
+        listed: set[str] = set()
+        for lost in zone.lost:
+            n, iv = marks.get(lost.mark, (-1, None))
+            if (iv is None or iv.kind not in kinds or kinds[iv.kind].rule != "zone"
+                    or not zone.holds(lines.get(n, (0, 0))[0])):
+                raise DataError(f"{where}: lost mark '{lost.mark}' is not a mark of {doc.path} of a "
+                                f"kind with the rule zone ({zone_kinds}) in this zone (source lines "
+                                f"{zone.first}–{zone.last})")
+            if iv.block != lost.place:
+                raise DataError(f"{where}: lost mark '{lost.mark}' stands in '{iv.block}', not in "
+                                f"place '{lost.place}'")
+            if lost.mark in listed:
+                raise DataError(f"{where}: lost mark '{lost.mark}' is listed twice")
+            listed.add(lost.mark)
+        for n, iv in enumerate(doc.interventions):
+            first = lines.get(n, (0, 0))[0]
+            if (iv.kind in kinds and kinds[iv.kind].rule == "zone" and zone.holds(first)
+                    and iv.id not in listed):
+                raise DataError(f"{where}: the {iv.kind} mark '{iv.id}' (source line {first}) stands in "
+                                "this zone, but `lost` does not list it")
 
 
 def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief, source: str,
@@ -89,6 +242,7 @@ def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief,
         problem = _broken(rule, iv, first, last, source_text, zones, brief, footer)
         if problem:
             raise NotationError(f"{where} breaks the rule of its kind ({rule}): {problem}")
+    check_lost(doc, kinds, zones, lines)
 
 
 def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source: list[str],
@@ -131,3 +285,60 @@ def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source:
             return "words are supplied only in a heading or in the title block"
         return ""
     raise NotationError(f"data/interventions.yml: unknown rule '{rule}'")
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, lower-cased, with one apostrophe."""
+    return [w.lower().replace("’", "'") for w in WORD_RE.findall(text)]
+
+
+def _runs(words: list[str], n: int) -> set[tuple[str, ...]]:
+    """Every run of n consecutive words."""
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def editors_texts(doc: notation.Document, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(file, entry, text) of every editors' text that could quote the brief: the reasons and notes
+    of the marks in docs/brief.md, and the text fields of the cross-links, glossary, timeline and
+    references."""
+    out = [(f"{doc.path}:{iv.line}", _entry(iv), iv.reason) for iv in doc.interventions if iv.reason]
+    out += [("data/crosslinks.yml", f"thread '{tid}': its label", label)
+            for tid, label in data.get("threads", {}).items()]
+    out += [("data/crosslinks.yml", f"link '{c.source} → {c.target}': its note", c.note)
+            for c in data.get("crosslinks", [])]
+    for term in data.get("glossary", []):
+        out += [("data/glossary.yml", f"term '{term.id}': its {name}", getattr(term, name))
+                for name in ("short", "definition")]
+    for e in data.get("events", []):
+        out.append(("data/timeline.yml", f"event '{e.id}': its title", e.title))
+        out += [("data/timeline.yml", f"event '{e.id}': its context.{k}", v) for k, v in (e.context or {}).items()]
+    for r in data.get("references", {}).values():
+        out += [("data/references.yml", f"reference '{r.id}': its editors_notes", n) for n in r.editors_notes]
+    return out
+
+
+def _entry(iv: notation.Intervention) -> str:
+    """How an error names the mark whose reason or note it quotes."""
+    if iv.form == "note":
+        return f"the editors' note {iv.id}" if iv.kind == "note" else f"the {iv.kind} note {iv.id}"
+    return f"the {iv.kind} mark {iv.id}: its reason"
+
+
+def check_conjectures_unquoted(doc: notation.Document, data: dict[str, Any]) -> None:
+    """No editors' text quotes a conjecture's words as the author's; the first that does stops the build.
+
+    A quotation is a run of QUOTE_RUN consecutive words of the conjecture (case, punctuation and the
+    form of the apostrophe aside) outside ⟨ ⟩; a conjecture of fewer words is out of this check's reach.
+    """
+    conjectures = [(iv, _words(iv.edition)) for iv in doc.interventions if iv.kind == "conjecture"]
+    for where, entry, text in editors_texts(doc, data):
+        found = _runs(_words(EDITORS_RE.sub(" ", text)), QUOTE_RUN)
+        for iv, words in conjectures:
+            runs = (tuple(words[i:i + QUOTE_RUN]) for i in range(len(words) - QUOTE_RUN + 1))
+            hit = next((run for run in runs if run in found), None)
+            if hit:
+                raise NotationError(
+                    f"{where}: {entry} quotes “{' '.join(hit)}”, words of the conjecture {iv.id} "
+                    f"(⟨{iv.edition}⟩, {doc.path}:{iv.line}) as if they were the author's: a "
+                    "conjecture is the editors' words; quote the author's, or set the conjecture's "
+                    "words in ⟨ ⟩")

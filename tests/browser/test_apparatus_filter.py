@@ -23,7 +23,7 @@ TOTAL = len(ROWS)
 def open_about(page, base_url: str) -> None:
     """The About page, with its filter wired up."""
     page.goto(f"{base_url}about-this-edition/")
-    expect(page.locator(".ed-filter")).to_be_visible()
+    expect(page.locator("article .ed-filter")).to_be_visible()
 
 
 def shown_kinds(page) -> list[str]:
@@ -37,7 +37,7 @@ def test_choosing_a_kind_shows_only_its_rows_and_all_restores_them(reader, base_
     page = reader.page
     open_about(page, base_url)
     select = page.get_by_label("Show")
-    count = page.locator(".ed-filter__count")
+    count = page.locator("article .ed-filter__count")
     expect(count).to_have_text(f"Showing {TOTAL} of {TOTAL}")
     expect(page.locator(".apparatus table tbody tr:visible")).to_have_count(TOTAL)
 
@@ -56,23 +56,23 @@ def test_the_filter_works_from_the_keyboard(reader, base_url):
     open_about(page, base_url)
     page.locator("#apparatus a.headerlink").focus()  # the heading just before the control
     page.keyboard.press("Tab")
-    select = page.locator(".ed-filter__select")
+    select = page.locator("article .ed-filter__select")  # not a copy in a link preview
     expect(select).to_be_focused()
     options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
     first = options[1]  # the first kind listed after "All kinds"
     page.keyboard.press("ArrowDown")
     expect(select).to_have_value(first)
-    expect(page.locator(".ed-filter__count")).to_have_text(f"Showing {COUNTS[first]} of {TOTAL}")
+    expect(page.locator("article .ed-filter__count")).to_have_text(f"Showing {COUNTS[first]} of {TOTAL}")
     assert shown_kinds(page) == [first] * COUNTS[first]
     page.keyboard.press("ArrowUp")
     expect(select).to_have_value("")
-    expect(page.locator(".ed-filter__count")).to_have_text(f"Showing {TOTAL} of {TOTAL}")
+    expect(page.locator("article .ed-filter__count")).to_have_text(f"Showing {TOTAL} of {TOTAL}")
 
 
 def test_without_javascript_the_whole_table_and_the_kinds_links_remain(visit, base_url):
     page = visit(java_script_enabled=False).page
     page.goto(f"{base_url}about-this-edition/")
-    expect(page.locator(".ed-filter")).to_be_hidden()
+    expect(page.locator("article .ed-filter")).to_be_hidden()
     expect(page.locator(".apparatus table tbody tr:visible")).to_have_count(TOTAL)
     link = page.locator(".apparatus table a[href='#kind-corrected']").first
     link.click()

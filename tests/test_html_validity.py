@@ -1,0 +1,73 @@
+"""Valid HTML, and names that are the visible text: the Nu HTML checker on every built page, and no
+focusable element or tooltip inside a heading or a link of the brief."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitetools import ROOT
+
+VNU = ROOT / "tests" / "js" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Material 9.8's own markup: its palette toggles are <input type="radio"> with autocomplete="off"
+# (for Firefox's form restoration), which the specification allows only on text-like inputs.
+MATERIAL_OWN = "Attribute “autocomplete” is only allowed when the input type is"
+
+
+def html_errors(site: Path) -> list[str]:
+    """The Nu HTML checker's errors on every page of `site`, Material's own left out, each named
+    by page and line."""
+    if not VNU.is_file():
+        pytest.fail(f"{VNU} is missing: run scripts/install-test-tools (scripts/test does)")
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [f"{Path(m['url'].removeprefix('file:')).relative_to(site)}:{m.get('lastLine', '?')}: {m['message']}"
+            for m in messages if m["type"] == "error" and not m["message"].startswith(MATERIAL_OWN)]
+
+
+def test_every_built_page_is_valid_html(built_site):
+    assert html_errors(built_site) == []
+
+
+def test_the_checker_names_an_invalid_page(built_site, tmp_path):
+    site = Path(shutil.copytree(built_site, tmp_path / "site"))
+    page = site / "glossary" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "<article", '<a href="#x"><span tabindex="0">x</span></a><article', 1), encoding="utf-8")
+    errors = html_errors(site)
+    assert len(errors) == 1 and errors[0].startswith("glossary/index.html:")
+    assert "“tabindex” must not appear as a descendant of the “a” element" in errors[0]
+
+
+@pytest.fixture(scope="module")
+def article(built_site):
+    page = BeautifulSoup((built_site / "brief" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return page.select_one("article")
+
+
+def test_no_focusable_note_or_tooltip_in_a_heading_or_link(article):
+    holders = article.select("h1, h2, h3, h4, h5, h6, a")
+    assert holders
+    for holder in holders:
+        assert not holder.select("[tabindex], [role], abbr"), holder
+    # the marks they hold keep their notes as descriptions, beside them
+    described = article.select("[aria-describedby]")
+    assert sum(len(h["aria-describedby"].split()) for h in described) == 11  # 2 in headings, 9 in links
+    for holder in described:
+        for ref in holder["aria-describedby"].split():
+            note = article.find(id=ref)
+            assert note is not None and note.has_attr("hidden") and note.get_text(strip=True), ref
+
+
+def test_headings_and_links_are_named_by_their_visible_text(article):
+    summary = article.find("h2", id="summary")
+    assert summary.get_text().rstrip("¶") == "[Summary]" and not summary.select("[aria-label]")
+    for link in article.select("div.footnote a[href^='http']"):
+        assert not link.select("[aria-label]"), link
+        assert link.get_text() == link["href"]
