@@ -11,7 +11,6 @@ shown catching the fault it is for, on data with that fault. scripts/install-tes
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import shutil

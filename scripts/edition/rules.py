@@ -38,7 +38,7 @@ from edition.data import REFUSED, visible
 from edition.dates import MONTHS
 from edition.errors import DataError, NotationError
 from edition.model import Brief
-from edition.notation import RULES  # noqa: F401 (the names, defined with the notation)
+
 from edition.yamlio import read_yaml
 
 SHORT_WORDS, SHORT_CHARS = 3, 40
