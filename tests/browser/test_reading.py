@@ -91,13 +91,16 @@ def test_toc_link_moves_to_its_section(reader, base_url, entry, anchor):
     page = reader.page
     page.goto(base_url + "brief/")
     before = scroll_y(page)
-    page.locator(".md-sidebar--secondary .md-nav__link", has_text=entry).click()
+    # On the brief the page's contents stand in the left sidebar, the right one being the margin
+    # of the editors' side notes (apparatus-links.css).
+    toc = ".md-sidebar--primary .md-nav--secondary"
+    page.locator(f"{toc} .md-nav__link", has_text=entry).click()
     expect(page).to_have_url(f"{base_url}brief/#{anchor}")
     page.wait_for_function("y => window.scrollY > y + 200", arg=before)
     top = page.locator(f"#{anchor}").evaluate("e => e.getBoundingClientRect().top")
     assert 0 <= top < 200, f"heading #{anchor} is at {top}px, not at the top of the window"
     # toc.follow: the entry is marked as where the reader is.
-    expect(page.locator(f".md-sidebar--secondary a.md-nav__link--active[href$='#{anchor}']")).to_have_count(1)
+    expect(page.locator(f"{toc} a.md-nav__link--active[href$='#{anchor}']")).to_have_count(1)
 
 
 def test_footnote_tooltip_shows_the_note(reader, base_url):
