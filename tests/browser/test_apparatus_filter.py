@@ -28,7 +28,7 @@ def open_about(page, base_url: str) -> None:
 
 def shown_kinds(page) -> list[str]:
     """The kind of every row a reader sees in the table."""
-    return page.locator(".apparatus table tbody tr:visible").evaluate_all(
+    return page.locator("article .apparatus table tbody tr:visible").evaluate_all(  # not a preview's copy
         "rows => rows.map(r => r.dataset.kind)")
 
 
