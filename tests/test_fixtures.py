@@ -37,6 +37,7 @@ def test_the_notation_reads_every_kind_of_mark(mini):
         ("destination", "move", "ed-pull-quote-1-1", "Russia", "Russia", 21),
         ("insertion", "restored", "ed-pull-quote-1-2", "", "about the build up", 21),
         ("insertion", "gap", "ed-pull-quote-1-3", "", "rest lost", 21),
+        ("note", "division", "ed-security-4-break", "", "", 24),
         ("insertion", "sic", "ed-security-4-1", "", "sic: 2015", 24),
         ("origin", "move", "ed-security-4-2", "", "", 24),
         ("substitution", "rejoined", "ed-fn1-1", "bc", "b-c", 27),

@@ -30,7 +30,7 @@ def test_the_edition_parses_and_records_every_kind():
     # every kind but sic: by the stated policy every slip is corrected (tests/test_slips.py); the
     # mini project (tests/test_fixtures.py) still reads a sic mark
     assert kinds == {"rejoined", "corrected", "restored", "conjecture", "gap", "supplied",
-                     "furniture", "move", "note", "witness"}
+                     "furniture", "move", "note", "witness", "break", "division", "page"}
     ids = [iv.id for iv in doc.interventions]
     assert len(ids) == len(set(ids)), "every intervention has its own anchor"
     assert all(iv.block for iv in doc.interventions)
@@ -62,18 +62,18 @@ def test_an_unbalanced_mark():
 
 
 def test_a_restoration_that_does_not_say_where_from():
-    fails(BRIEF.replace("{>>restored from #security-5:", "{>>restored:", 1),
+    fails(BRIEF.replace("{>>restored from #security-6:", "{>>restored:", 1),
           at("{++of Tokyo’s defense"), "must say where it comes from")
 
 
 def test_a_restoration_from_a_paragraph_that_does_not_exist():
-    fails(BRIEF.replace("{>>restored from #security-5:", "{>>restored from #security-55:", 1),
+    fails(BRIEF.replace("{>>restored from #security-6:", "{>>restored from #security-55:", 1),
           at("{++of Tokyo’s defense"), "no block has that id")
 
 
 def test_restored_words_that_do_not_stand_where_they_are_said_to():
     fails(BRIEF.replace("{++of Tokyo’s defense build up++}", "{++of Tokyo’s naval build up++}", 1),
-          at("{++of Tokyo’s"), "do not stand in #security-5")
+          at("{++of Tokyo’s"), "do not stand in #security-6")
 
 
 def test_a_move_without_a_destination():

@@ -33,7 +33,8 @@ def line_of(needle: str) -> int:
 
 def test_the_real_edition_keeps_every_rule():
     ed = edition.load(ROOT)
-    assert {k.rule for k in ed.kinds.values()} == {"", "line-end", "short", "furniture", "zone", "heading"}
+    assert {k.rule for k in ed.kinds.values()} == {"", "line-end", "short", "furniture", "zone", "heading",
+                                                     "paragraph", "page"}
     assert [z.id for z in ed.zones] == ["pull-quote-1", "pull-quote-2", "pull-quote-3"]
 
 

@@ -42,8 +42,10 @@ def test_the_web_witness_is_recorded_where_it_confirms_or_contradicts(built_site
     assert any("opens without a heading" in r for r in by_block["introduction-1"])
     assert any("confirms the end of the paragraph" in r for r in by_block["introduction-1"])
     assert any("confirms “its relation with Japan”" in r for r in by_block["introduction-2"])
-    # and the one it contradicts: the repost has no break between #introduction-2 and -3
-    assert any("contradicts the break after this paragraph" in r for r in by_block["introduction-2"])
+    # and the break it contradicted: the repost runs #introduction-2 on with "Nor does …", as the
+    # edition does since 1.2 (the old #introduction-3 redirects)
+    assert any("runs on here with “Nor does" in r for r in by_block["introduction-2"])
+    assert ed.id_redirects["brief.md"]["introduction-3"] == "introduction-2"
     assert all("April 3, 2017" in r or "June 29, 2017" in r for r in by_block["introduction-1"]
                + by_block["introduction-2"])
     # what the reader gets: each is a note on the page, labelled, at its paragraph

@@ -210,10 +210,21 @@ class _ApparatusTreeprocessor(Treeprocessor):
                 if m:
                     self._replace(parent, child, self._generate(m.group(1), ed))
         if ext.page == ed.brief_uri:
+            self._page_blocks(root)
             self._connections(root, ed)
             self._cite_tools(root, ed)
         for old, new in ed.id_redirects.get(ext.page or "", {}).items():
             self._id_redirect(root, old, new)
+
+    @staticmethod
+    def _page_blocks(root: etree.Element) -> None:
+        """A page marker that stands alone between two blocks (a page that begins with a heading or
+        a paragraph) is a block of its own, not a paragraph: <div class="ed-page-block">."""
+        for el in root.iter("p"):
+            if (len(el) == 1 and el[0].get("class") == "ed-page" and not (el.text or "").strip()
+                    and not (el[0].tail or "").strip()):
+                el.tag = "div"
+                el.set("class", "ed-page-block")
 
     def _quiet_marks(self, root: etree.Element, ed: Edition) -> None:
         """A mark inside a heading or a link: not focusable, no name of its own; its note becomes a

@@ -16,6 +16,7 @@ from typing import Any
 
 from edition import citation as citation_file
 from edition import data as datafiles
+from edition import layout as source_layout
 from edition import model, notation, pages, registry, rules
 from edition.project import Project
 from edition.yamlio import read_plain
@@ -44,6 +45,7 @@ class Edition:
     pages: dict[str, pages.SitePage]
     zones: list = field(default_factory=list)  # the damaged zones of the source (edition.rules)
     changelog: list = field(default_factory=list)  # the edition's versions, newest first (data/changelog.yml)
+    layout: source_layout.Layout = field(default_factory=source_layout.Layout)  # pages, breaks (edition.layout)
     fingerprint: tuple = field(default=(), repr=False)
 
     @property
@@ -121,7 +123,8 @@ def _load(project: Project) -> Edition:
         raise notation.NotationError(f"{project.shown(project.source)}: the source extraction is "
                                      "missing: every check of the edition is made against it") from None
     zones = rules.load_zones(project.data / "damaged-zones.yml", brief, source.splitlines())
-    rules.check(doc, kinds, brief, source, zones, cite["work"])
+    note_lines = rules.check(doc, kinds, brief, source, zones, cite["work"])
+    layout = source_layout.check(doc, kinds, brief, source, zones, note_lines)
     refs = datafiles.load_references(project.data / "references.yml", brief)
     events = datafiles.load_timeline(project.data / "timeline.yml", brief, refs)
     threads, links = datafiles.load_crosslinks(project.data / "crosslinks.yml", brief)
@@ -139,4 +142,4 @@ def _load(project: Project) -> Edition:
         if src not in site_pages:
             raise registry.RegistryError(f"data/id-redirects.yml: entry {src}: no such page in docs/")
     return Edition(project, kinds, doc, brief, refs, events, threads, links, glossary, cite,
-                   redirects, urls, site_pages, zones, changelog)
+                   redirects, urls, site_pages, zones, changelog, layout)

@@ -26,6 +26,9 @@ from edition.yamlio import read_yaml
 
 MARK_FORMS = ("substitution", "insertion", "deletion", "move", "note")
 RULES = ("line-end", "short", "furniture", "zone", "heading")  # what each means: edition.rules
+NOTE_RULES = ("paragraph", "page")  # the rules a note's kind may keep: edition.layout
+IN_TEXT = ("note", "anchor", "page")  # how a note's kind shows in the reading text
+PAGE_LABEL_RE = re.compile(r"^page-(?P<n>[1-9]\d?)$")
 
 # One alternation so that marks are found left to right without overlapping.
 TOKEN_RE = re.compile(
@@ -55,7 +58,9 @@ class Kind:
     description: str
     needs_from: bool = False
     brackets: str = ""  # the two characters that enclose its words in the reading text: "[]", "⟨⟩"
-    rule: str = ""  # the rule its marks keep (edition.rules)
+    rule: str = ""  # the rule its marks keep (edition.rules, edition.layout)
+    in_text: str = "note"  # a note's kind: "note" (the editors' “ed.”), "anchor" (an anchor that
+    #                        shows nothing: the record is in the apparatus), "page" (a page marker)
 
     @property
     def open(self) -> str:
@@ -120,7 +125,7 @@ def load_kinds(path: Path, shown: str | None = None) -> dict[str, Kind]:
                 raise NotationError(f"{where}: missing required field '{key}'")
         if entry["mark"] not in MARK_FORMS:
             raise NotationError(f"{where}: mark '{entry['mark']}' is not one of {', '.join(MARK_FORMS)}")
-        unknown = set(entry) - {"mark", "label", "description", "from", "brackets", "rule"}
+        unknown = set(entry) - {"mark", "label", "description", "from", "brackets", "rule", "in_text"}
         if unknown:
             raise NotationError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         brackets = entry.get("brackets", "")
@@ -131,10 +136,19 @@ def load_kinds(path: Path, shown: str | None = None) -> dict[str, Kind]:
         if entry["mark"] in ("substitution", "insertion", "deletion") and rule not in RULES:
             raise NotationError(f"{where}: a kind that changes words needs a `rule`, one of "
                                 f"{', '.join(RULES)} (found {rule!r})")
-        if entry["mark"] in ("move", "note") and rule:
-            raise NotationError(f"{where}: a {entry['mark']} keeps the rule of its form; no `rule`")
+        if entry["mark"] == "move" and rule:
+            raise NotationError(f"{where}: a move keeps the rule of its form; no `rule`")
+        if entry["mark"] == "note" and rule and rule not in NOTE_RULES:
+            raise NotationError(f"{where}: a note's kind may keep only the rule "
+                                f"{' or '.join(NOTE_RULES)} (found {rule!r})")
+        in_text = entry.get("in_text", "note")
+        if in_text not in IN_TEXT or (in_text != "note" and entry["mark"] != "note"):
+            raise NotationError(f"{where}: in_text must be one of {', '.join(IN_TEXT)}, for a kind "
+                                f"that marks a note (found {in_text!r})")
+        if (in_text == "page") != (rule == "page"):
+            raise NotationError(f"{where}: a page marker (in_text: page) and the rule page go together")
         kinds[name] = Kind(name, entry["mark"], entry["label"], entry["description"].strip(),
-                           bool(entry.get("from", False)), brackets, rule)
+                           bool(entry.get("from", False)), brackets, rule, in_text)
     for form in ("move", "note"):
         if not any(k.mark == form for k in kinds.values()):
             raise NotationError(f"{shown}: no kind with mark '{form}'")
@@ -206,7 +220,7 @@ def parse(text: str, path: str, kinds: dict[str, Kind]) -> Document:
             i += 2
         iv.line = line
         doc.interventions.append(iv)
-    _assign_blocks(doc, blocks)
+    _assign_blocks(doc, blocks, kinds)
     _check_moves(doc)
     _check_restorations(doc, blocks)
     _describe_moves(doc)
@@ -242,7 +256,13 @@ def _standalone(m: re.Match, kinds: dict[str, Kind], where: str) -> Intervention
     if form == "note":
         if not c.group("reason"):
             raise NotationError(f"{where}: the note “{m.group(0)}” says nothing")
-        return Intervention("note", kind, m.start(), m.end(), 0, reason=c.group("reason"))
+        label = c.group("label") or ""
+        if kinds[kind].in_text == "page" and not PAGE_LABEL_RE.match(label):
+            raise NotationError(f"{where}: a page marker names its page, like "
+                               f"{{>>{kind} #page-3: evidence<<}}; found “{m.group(0)}”")
+        if kinds[kind].in_text != "page" and label:
+            raise NotationError(f"{where}: only moves and page markers take a #label (“{m.group(0)}”)")
+        return Intervention("note", kind, m.start(), m.end(), 0, reason=c.group("reason"), label=label)
     raise NotationError(f"{where}: the kind '{kind}' marks a {form}, but “{m.group(0)}” stands alone")
 
 
@@ -282,15 +302,34 @@ def _attached(m: re.Match, com: re.Match, kinds: dict[str, Kind], where: str) ->
                         reason=c.group("reason"), ref=c.group("ref") or "")
 
 
-def _assign_blocks(doc: Document, blocks: list[tuple[int, int, str]]) -> None:
-    """Give each intervention its block and its own id, ed-<block>-<n>."""
+def _assign_blocks(doc: Document, blocks: list[tuple[int, int, str]], kinds: dict[str, Kind]) -> None:
+    """Give each intervention its block and its own id: ed-<block>-<n>; a paragraph break's (or
+    division's) ed-<block>-break; a page marker's page-N. A page marker may stand alone between blocks: its
+    block is then the next one (the first of its page)."""
     counts: dict[str, int] = {}
+    seen_pages: dict[str, int] = {}
     for iv in doc.interventions:
-        block = next((b for b in blocks if b[0] <= iv.start < b[1]), None)
-        if block is None or not block[2]:
+        shows = kinds[iv.kind].in_text if iv.kind in kinds else "note"
+        k = next((k for k, b in enumerate(blocks) if b[0] <= iv.start < b[1]), None)
+        if shows == "page" and k is not None and not blocks[k][2] \
+                and not TOKEN_RE.sub("", doc.text[blocks[k][0]:blocks[k][1]]).strip():
+            k = next((j for j in range(k + 1, len(blocks)) if blocks[j][2]), None)
+        if k is None or not blocks[k][2]:
             raise NotationError(f"{doc.path}:{iv.line}: this intervention stands in a block "
                                "without an id; give the paragraph one ({: #id })")
-        iv.block = block[2]
+        iv.block = blocks[k][2]
+        if shows == "page":
+            if iv.label in seen_pages:
+                raise NotationError(f"{doc.path}:{iv.line}: #{iv.label} is marked twice (also line "
+                                   f"{seen_pages[iv.label]})")
+            seen_pages[iv.label] = iv.line
+            iv.id = iv.label
+            continue
+        if iv.kind in kinds and kinds[iv.kind].rule == "paragraph":  # one per paragraph, at its start
+            iv.id = f"ed-{iv.block.replace(':', '')}-break"
+            if any(o.id == iv.id for o in doc.interventions if o is not iv):
+                raise NotationError(f"{doc.path}:{iv.line}: a second {iv.kind} mark in #{iv.block}")
+            continue
         counts[iv.block] = counts.get(iv.block, 0) + 1
         iv.id = f"ed-{iv.block.replace(':', '')}-{counts[iv.block]}"
 

@@ -170,7 +170,8 @@ class _Reader:
         kind = self.ed.kinds[iv.kind]
         shown = el.text()
         expected = {"substitution": iv.edition, "insertion": kind.open + iv.edition + kind.close,
-                    "destination": iv.edition, "note": "ed."}.get(iv.form, "")
+                    "destination": iv.edition,
+                    "note": "ed." if kind.in_text == "note" else ""}.get(iv.form, "")
         if " ".join(shown.split()) != " ".join(expected.split()):
             self.problems.append(f"#{block}: the mark #{iv.id} shows “{' '.join(shown.split())}”, but its "
                                  f"record reads “{expected}”")

@@ -226,14 +226,15 @@ def check_lost(doc: notation.Document, kinds: dict[str, notation.Kind], zones: l
 
 
 def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief, source: str,
-          zones: list[Zone], work: dict[str, Any]) -> None:
-    """Every mark keeps its kind's rule; the first that does not stops the build."""
+          zones: list[Zone], work: dict[str, Any]) -> dict[int, tuple[int, int]]:
+    """Every mark keeps its kind's rule; the first that does not stops the build. Returns each
+    mark's source lines (fidelity.source_lines), for the layout's checks (edition.layout)."""
     lines = fidelity.source_lines(doc, source)
     source_text = source.splitlines()
     footer = {LOGO, f"{MONTHS[work['month'] - 1]} {work['year']}", work["genre"]}
     for n, iv in enumerate(doc.interventions):
         rule = kinds[iv.kind].rule if iv.kind in kinds else ""
-        if not rule:
+        if not rule or rule in notation.NOTE_RULES:  # a note's rule: edition.layout
             continue
         first, last = lines.get(n, (0, 0))
         text = iv.edition or iv.source
@@ -243,6 +244,7 @@ def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief,
         if problem:
             raise NotationError(f"{where} breaks the rule of its kind ({rule}): {problem}")
     check_lost(doc, kinds, zones, lines)
+    return lines
 
 
 def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source: list[str],

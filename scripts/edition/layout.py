@@ -1,0 +1,273 @@
+"""The source's layout as evidence: where the brief's paragraphs end and where its pages begin.
+
+The extraction marks no paragraph and keeps only three of the PDF's page numbers, so both are the
+editors' reading of the evidence, recorded in the notation and checked here against the source:
+
+Paragraphs (kinds with the rule `paragraph`: `break`, `division`). Every paragraph of the running
+text that follows another in the same section (a pull-quote between them does not count) opens
+with one such mark. A line of the running text is *short* when it has at most SHORT (85%) of the
+characters of the median of the MEASURE_LINES (3) lines of running text before it (lines longer
+than MERGED characters, where the extraction ran two printed lines together, are left out); a
+short line is what a paragraph's last line looks like in a ragged-right column.
+
+- `{>>break: short last line<<}`: the paragraph before ends on a short line;
+- `{>>break: witness<<}`: a web witness's mark at the end of the paragraph before attests the break;
+- `{>>division: reason<<}`: there is no such evidence; the editors divide the text, and say why.
+
+A break that claims evidence the source does not give, a division where the evidence exists, a
+paragraph without its mark, and a short line inside a paragraph all stop the build, naming the line.
+Inside a paragraph a short line is no evidence where the line after it is short too (the column
+narrows there, beside a pull-quote) or in a damaged zone (data/damaged-zones.yml), where lines are
+lost and each line's reading is recorded.
+
+Pages (kinds with the rule `page`: `{>>page #page-N: evidence<<}`, where page N begins). The
+markers run page-1, page-2, … in order; each printed page number the edition removes as
+furniture must fall on its own page, and each footnote must stand on the page that cites it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from edition import fidelity, notation
+from edition.errors import NotationError
+from edition.model import Brief
+
+SHORT = 0.85
+MEASURE_LINES = 3
+MERGED = 62
+EVIDENCE = ("short last line", "witness")  # what a `break` may claim, at the start of its reason
+PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
+
+
+@dataclass
+class Line:
+    """A line of the running text, measured against the lines before it."""
+
+    number: int
+    text: str
+    measure: float | None  # median length of the lines before it (None: too few to judge)
+    before: list[int]  # the lengths the measure is the median of
+
+    @property
+    def short(self) -> bool:
+        return self.measure is not None and len(self.text) <= SHORT * self.measure
+
+    def figures(self) -> str:
+        tail = self.text if len(self.text) <= 40 else "…" + self.text[-38:].lstrip()
+        if self.measure is None:
+            return f"source line {self.number} (“{tail}”, {len(self.text)} characters)"
+        return (f"source line {self.number} (“{tail}”) has {len(self.text)} characters, "
+                f"{len(self.text) / self.measure:.0%} of the median of the {len(self.before)} lines "
+                f"before it ({self.measure:g}); short is at most {SHORT:.0%}")
+
+
+@dataclass
+class Page:
+    """A page of the PDF: its number, its first and last line of the source, its marker."""
+
+    number: int
+    first: int
+    last: int
+    mark: notation.Intervention
+
+
+@dataclass
+class Layout:
+    """What the source's layout says, as checked: its pages, each place's pages, the breaks."""
+
+    pages: list[Page] = field(default_factory=list)
+    place_pages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    breaks: dict[str, Line] = field(default_factory=dict)  # paragraph id -> the line before its break
+
+    def pages_of(self, place: str) -> str:
+        """'p. 3' or 'pp. 4–5' for a place of the brief ('' if it has no words of the source)."""
+        first, last = self.place_pages.get(place, (0, 0))
+        if not first:
+            return ""
+        return f"p. {first}" if first == last else f"pp. {first}–{last}"
+
+
+def word_lines(doc: notation.Document, source: str) -> list[tuple[fidelity.Word, int]]:
+    """Every word of the edition's source reading, with the source line it aligns with (0: none)."""
+    words = fidelity.words_of(fidelity.undo(doc))
+    src = fidelity.source_words(source)
+    matcher = difflib.SequenceMatcher(None, [w.text for w in src], [w.text for w in words],
+                                      autojunk=False)
+    line = [0] * len(words)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            line[b + k] = src[a + k].where
+    return list(zip(words, line))
+
+
+def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief, source: str,
+          zones: list, note_lines: dict[int, tuple[int, int]]) -> Layout:
+    """Check the paragraph breaks and the page markers against the source; return the layout."""
+    lines = source.splitlines()
+    aligned = word_lines(doc, source)
+    blocks = notation.block_ids(doc.text)
+    span = {b[2]: (b[0], b[1]) for b in blocks if b[2]}
+    removed = [(iv.start, iv.end) for iv in doc.interventions if iv.form == "deletion"]
+    by_block: dict[str, list[int]] = {}  # the source lines of each block's words (not those it removes)
+    for w, n in aligned:
+        if not n or any(a <= w.where < b for a, b in removed):
+            continue
+        bid = next((b[2] for b in blocks if b[0] <= w.where < b[1]), "")
+        if bid:
+            by_block.setdefault(bid, []).append(n)
+    layout = Layout()
+    layout.pages = _pages(doc, kinds, brief, lines, aligned, note_lines)
+    for pid, ls in by_block.items():
+        pages = [p.number for p in layout.pages for n in (min(ls), max(ls)) if p.first <= n <= p.last]
+        if pages:
+            layout.place_pages[pid] = (min(pages), max(pages))
+    running = {pid for pid, p in brief.places.items() if p.kind == "paragraph"}
+    running_lines = sorted({n for pid in running for n in by_block.get(pid, [])})
+    measured = {n: _measure(n, lines, running_lines) for n in running_lines}
+    in_zone = {n for z in zones for n in range(z.first, z.last + 1)}
+    _check_interiors(doc, brief, running, by_block, measured, in_zone)
+    _check_breaks(doc, kinds, brief, running, by_block, measured, span, aligned, layout)
+    return layout
+
+
+def _measure(n: int, lines: list[str], running_lines: list[int]) -> Line:
+    """Line n of the source, with the lengths of the lines of running text before it."""
+    before = [len(lines[m - 1]) for m in reversed(running_lines) if m < n and len(lines[m - 1]) <= MERGED]
+    before = before[:MEASURE_LINES]
+    text = lines[n - 1]
+    measure = statistics.median(before) if len(before) >= 2 and len(text) <= MERGED else None
+    return Line(n, text, measure, before)
+
+
+def _check_interiors(doc: notation.Document, brief: Brief, running: set[str],
+                     by_block: dict[str, list[int]], measured: dict[int, Line], in_zone: set[int]) -> None:
+    """No short line inside a paragraph of the running text, outside the damaged zones."""
+    for pid in brief.places:
+        if pid not in running or pid not in by_block:
+            continue
+        ls = sorted(set(by_block[pid]))
+        for n, after in zip(ls, ls[1:]):
+            line = measured[n]
+            narrows = len(measured[after].text) <= SHORT * (line.measure or 0)  # beside a pull-quote
+            if line.short and n not in in_zone and not narrows:
+                raise NotationError(
+                    f"{doc.path}: #{pid}: {line.figures()}: a short line, evidence of a paragraph end, "
+                    f"inside the paragraph: divide it after this line ({{>>break: short last line<<}} "
+                    "at the start of the new paragraph)")
+
+
+def _check_breaks(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief,
+                  running: set[str], by_block: dict[str, list[int]], measured: dict[int, Line],
+                  span: dict[str, tuple[int, int]], aligned: list, layout: Layout) -> None:
+    """Each paragraph that follows another opens with its break mark, whose evidence holds."""
+    marks: dict[str, list[notation.Intervention]] = {}
+    for iv in doc.interventions:
+        if iv.kind in kinds and kinds[iv.kind].rule == "paragraph":
+            marks.setdefault(iv.block, []).append(iv)
+    previous = ""
+    for pid, place in brief.places.items():
+        if place.kind == "section":
+            previous = ""
+            continue
+        if pid not in running:
+            continue
+        found = marks.pop(pid, [])
+        where = f"{doc.path}: #{pid}"
+        if not previous:
+            if found:
+                raise NotationError(f"{doc.path}:{found[0].line}: #{pid} opens its section: a "
+                                    f"{found[0].kind} mark belongs only between two paragraphs")
+            previous = pid
+            continue
+        if len(found) != 1:
+            raise NotationError(f"{where}: the break between #{previous} and #{pid} needs one mark at "
+                                "the start of the paragraph, {>>break: short last line<<}, "
+                                "{>>break: witness<<} or {>>division: reason<<}"
+                                + (f"; found {len(found)}" if found else ""))
+        iv = found[0]
+        start = span[pid][0]
+        if notation.reading_text(doc.text[start:iv.start]).strip():
+            raise NotationError(f"{doc.path}:{iv.line}: the {iv.kind} mark of #{pid} must stand at "
+                                "the start of the paragraph")
+        last = measured[max(by_block[previous])]
+        end = span[previous][1]
+        last_word = max((w.where for w, n in aligned if n and span[previous][0] <= w.where < end), default=0)
+        witness = any(o.kind == "witness" and last_word < o.start < end for o in doc.interventions)
+        claimed = next((e for e in EVIDENCE if iv.reason.lower().startswith(e)), "")
+        figures = last.figures()
+        if kinds[iv.kind].in_text == "anchor":  # a break with evidence
+            if not claimed:
+                raise NotationError(f"{doc.path}:{iv.line}: the {iv.kind} mark of #{pid} must name its "
+                                    f"evidence first: {' or '.join(EVIDENCE)}")
+            if claimed == "short last line" and not last.short:
+                raise NotationError(f"{doc.path}:{iv.line}: the {iv.kind} mark of #{pid} claims a short "
+                                    f"last line, but {figures}: not short. Record the break as the "
+                                    "editors' division, or name its witness")
+            if claimed == "witness" and not witness:
+                raise NotationError(f"{doc.path}:{iv.line}: the {iv.kind} mark of #{pid} claims a "
+                                    f"witness, but no witness mark stands at the end of #{previous}")
+            iv.reason = f"{iv.reason}: {figures}" if claimed == "short last line" else \
+                f"{iv.reason} (the web witness’s mark at the end of the paragraph before); {figures}"
+        else:  # the editors' division: there must be no evidence
+            if last.short or witness:
+                raise NotationError(f"{doc.path}:{iv.line}: #{pid} is marked as the editors' division, "
+                                    f"but the break has evidence ({'a short last line: ' + figures if last.short else 'a witness at the end of #' + previous}): "
+                                    "record it as {>>break: …<<}")
+            iv.reason = f"{iv.reason} (no evidence in the source: {figures}; no witness reaches it)"
+        layout.breaks[pid] = last
+        previous = pid
+    for pid, ivs in marks.items():
+        raise NotationError(f"{doc.path}:{ivs[0].line}: a {ivs[0].kind} mark in #{pid}, which follows "
+                            "no paragraph of the same section")
+
+
+def _pages(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief, lines: list[str],
+           aligned: list, note_lines: dict[int, tuple[int, int]]) -> list[Page]:
+    """The page markers, in order, each checked against the printed page numbers and the notes."""
+    marks = [(n, iv) for n, iv in enumerate(doc.interventions)
+             if iv.kind in kinds and kinds[iv.kind].rule == "page"]
+    if not marks:
+        return []
+    pages: list[Page] = []
+    for k, (n, iv) in enumerate(marks, start=1):
+        number = int(notation.PAGE_LABEL_RE.match(iv.label)["n"])
+        if number != k:
+            raise NotationError(f"{doc.path}:{iv.line}: #{iv.label} is the {k}th page marker: the "
+                                f"markers run #page-1, #page-2, … in order")
+        first = note_lines.get(n, (0, 0))[-1]
+        if pages and first <= pages[-1].first:
+            raise NotationError(f"{doc.path}:{iv.line}: #{iv.label} begins at source line {first}, "
+                                f"not after #page-{k - 1} (line {pages[-1].first})")
+        pages.append(Page(number, first, len(lines), iv))
+    for a, b in zip(pages, pages[1:]):
+        a.last = b.first - 1
+    if pages[0].first != next(k for k, line in enumerate(lines, 1) if line.strip()):
+        raise NotationError(f"{doc.path}:{pages[0].mark.line}: #page-1 must begin at the source's "
+                            f"first line (it begins at line {pages[0].first})")
+
+    def page_at(line: int) -> int:
+        return next((p.number for p in pages if p.first <= line <= p.last), 0)
+
+    for n, iv in enumerate(doc.interventions):
+        if iv.form == "deletion" and kinds[iv.kind].rule == "furniture" and PAGE_NUMBER_RE.match(iv.source):
+            line = note_lines.get(n, (0, 0))[0]
+            if page_at(line) != int(iv.source):
+                raise NotationError(f"{doc.path}:{iv.line}: the printed page number {iv.source} (source "
+                                    f"line {line}) falls on page {page_at(line)} as the page markers "
+                                    "divide the source: a marker is misplaced")
+    notes = {m["n"]: (m.start(), m.end()) for m in notation.FOOTNOTE_DEF_RE.finditer(doc.text)}
+    for m in re.finditer(r"\[\^(\d+)\](?!:)", doc.text):
+        number = m.group(1)
+        a, b = notes.get(number, (0, 0))
+        ref = next((n for w, n in aligned if n and m.start(1) in w.offsets), 0)
+        note = [n for w, n in aligned if n and a <= w.where < b]
+        if ref and note and page_at(ref) != page_at(min(note)):
+            raise NotationError(f"{doc.path}: note {number} stands on page {page_at(min(note))} of the "
+                                f"source (line {min(note)}), but the text that cites it on page "
+                                f"{page_at(ref)} (line {ref}): a page marker is misplaced")
+    return pages
+
