@@ -129,7 +129,7 @@ def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief,
     running_lines = sorted({n for pid in running for n in by_block.get(pid, [])})
     measured = {n: _measure(n, lines, running_lines) for n in running_lines}
     in_zone = {n for z in zones for n in range(z.first, z.last + 1)}
-    _check_interiors(doc, brief, running, by_block, measured, in_zone)
+    _check_interiors(doc, brief, running, by_block, measured, in_zone, span)
     _check_breaks(doc, kinds, brief, running, by_block, measured, span, aligned, layout)
     return layout
 
@@ -144,7 +144,8 @@ def _measure(n: int, lines: list[str], running_lines: list[int]) -> Line:
 
 
 def _check_interiors(doc: notation.Document, brief: Brief, running: set[str],
-                     by_block: dict[str, list[int]], measured: dict[int, Line], in_zone: set[int]) -> None:
+                     by_block: dict[str, list[int]], measured: dict[int, Line], in_zone: set[int],
+                     span: dict[str, tuple[int, int]]) -> None:
     """No short line inside a paragraph of the running text, outside the damaged zones."""
     for pid in brief.places:
         if pid not in running or pid not in by_block:
@@ -155,7 +156,8 @@ def _check_interiors(doc: notation.Document, brief: Brief, running: set[str],
             narrows = len(measured[after].text) <= SHORT * (line.measure or 0)  # beside a pull-quote
             if line.short and n not in in_zone and not narrows:
                 raise NotationError(
-                    f"{doc.path}: #{pid}: {line.figures()}: a short line, evidence of a paragraph end, "
+                    f"{doc.path}:{notation.line_of(doc.text, span[pid][0])}: #{pid}: {line.figures()}: "
+                    "a short line, evidence of a paragraph end, "
                     f"inside the paragraph: divide it after this line ({{>>break: short last line<<}} "
                     "at the start of the new paragraph)")
 
@@ -176,7 +178,7 @@ def _check_breaks(doc: notation.Document, kinds: dict[str, notation.Kind], brief
         if pid not in running:
             continue
         found = marks.pop(pid, [])
-        where = f"{doc.path}: #{pid}"
+        where = f"{doc.path}:{notation.line_of(doc.text, span[pid][0])}: #{pid}"
         if not previous:
             if found:
                 raise NotationError(f"{doc.path}:{found[0].line}: #{pid} opens its section: a "
@@ -236,7 +238,7 @@ def _pages(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief
     for k, (n, iv) in enumerate(marks, start=1):
         number = int(notation.PAGE_LABEL_RE.match(iv.label)["n"])
         if number != k:
-            raise NotationError(f"{doc.path}:{iv.line}: #{iv.label} is the {k}th page marker: the "
+            raise NotationError(f"{doc.path}:{iv.line}: #{iv.label} is page marker number {k}: the "
                                 f"markers run #page-1, #page-2, … in order")
         first = note_lines.get(n, (0, 0))[-1]
         if pages and first <= pages[-1].first:
