@@ -6,6 +6,7 @@ GitHub Pages serves a project site under /<repo>/ and answers a missing path wit
 
 from __future__ import annotations
 
+import re
 import os
 import subprocess
 import sys
@@ -72,3 +73,15 @@ def copy_project(root: Path, dest: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / part)
     return dest
+
+
+def add_id_redirects(project: Path, entry: str) -> None:
+    """Add `entry` (YAML: a page's old ids and their new ones) to the copy's data/id-redirects.yml,
+    keeping the redirects the edition already declares (a `brief.md:` entry joins the brief's)."""
+    path = project / "data" / "id-redirects.yml"
+    text = path.read_text(encoding="utf-8")
+    if entry.startswith("brief.md:\n") and re.search(r"^brief\.md:\n", text, re.M):
+        text = text.rstrip("\n") + "\n" + entry[len("brief.md:\n"):]
+    else:
+        text = text.rstrip("\n") + "\n" + entry
+    path.write_text(text, encoding="utf-8")

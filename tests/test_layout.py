@@ -68,7 +68,7 @@ def test_every_break_of_the_real_brief_has_its_evidence_or_is_the_editors_divisi
 def test_the_pages_of_the_source():
     ed = edition.load(ROOT)
     assert [(p.number, p.first, p.last) for p in ed.layout.pages] == [
-        (1, 1, 46), (2, 47, 133), (3, 134, 227), (4, 228, 332), (5, 333, 380), (6, 381, 413)]
+        (1, 1, 46), (2, 47, 133), (3, 134, 227), (4, 228, 332), (5, 333, 380), (6, 381, 412)]
     assert ed.layout.pages_of("economy-2") == "p. 3" and ed.layout.pages_of("trump-4") == "pp. 4–5"
     assert ed.layout.pages_of("security-6") == "p. 4" and ed.layout.pages_of("fn:6") == "p. 4"
 

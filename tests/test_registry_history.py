@@ -16,7 +16,7 @@ import pytest
 
 from edition import registry
 from edition.errors import RegistryError
-from sitetools import ROOT, build_in_process, build_site, copy_project
+from sitetools import add_id_redirects, ROOT, build_in_process, build_site, copy_project
 
 ID = re.compile(r"(?<![\w-])security-3(?![\w-])")  # the paragraph's id, not security-30 or -3a
 # Renamed in the page too; not security-3, which "How to cite" quotes as its example.
@@ -100,12 +100,11 @@ def test_an_id_renamed_in_the_page_and_the_file_alike_fails_until_an_id_redirect
             f"{first} (") in cli.stderr, cli.stderr
 
     # Removed from the page and the file alike, with its redirect declared: it still works, and passes.
-    (project / "data" / "id-redirects.yml").write_text("brief.md:\n  security-4: security-44\n",
-                                                      encoding="utf-8")
+    add_id_redirects(project, "brief.md:\n  security-4: security-44\n")
     build_in_process(project, tmp_path / "site2")
     history = registry.registry_history(project / "data" / "url-registry.yml")
     pages, _ = registry.read_site(tmp_path / "site2")
-    assert pages["/brief/"].redirected_ids == {"security-4": "security-44"}
+    assert pages["/brief/"].redirected_ids == {"security-4": "security-44", "introduction-3": "introduction-2"}
     assert registry.check(registry.load_registry(project / "data" / "url-registry.yml"), pages,
                           redirects, history) == ([], {})
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from edition import pages
 from edition import registry as url_registry
-from sitetools import PROJECT, ROOT, build_in_process, build_site, copy_project
+from sitetools import add_id_redirects, PROJECT, ROOT, build_in_process, build_site, copy_project
 
 REGISTRY, MKDOCS_YML = PROJECT.registry, PROJECT.mkdocs_yml
 
@@ -67,8 +67,7 @@ def test_renaming_a_registered_id_fails_naming_it_until_an_id_redirect_is_declar
     assert [f for f in failures if f.startswith("/brief/#author-1: a registered id is gone")], failures
     assert new == {"/brief/": ["author-1-new"]}
 
-    (project / "data" / "id-redirects.yml").write_text("brief.md:\n  author-1: author-1-new\n",
-                                                      encoding="utf-8")
+    add_id_redirects(project, "brief.md:\n  author-1: author-1-new\n")
     build_in_process(project, tmp_path / "site2")
     failures, _ = check_copy(project, tmp_path / "site2")
     assert failures == []
@@ -119,7 +118,10 @@ def test_update_adds_new_ids_and_never_drops_a_registered_one(tmp_path, built_si
 ])
 def test_a_bad_id_redirect_stops_the_build_naming_the_file_and_entry(tmp_path, entry, message):
     project = copy_project(ROOT, tmp_path / "project")
-    (project / "data" / "id-redirects.yml").write_text(entry, encoding="utf-8")
+    if entry.startswith("brief.md: ["):  # the brief's entry itself malformed: the whole file is this
+        (project / "data" / "id-redirects.yml").write_text(entry, encoding="utf-8")
+    else:
+        add_id_redirects(project, entry)
     with pytest.raises(AssertionError) as failed:
         build_site(project, tmp_path / "site")
     assert "data/id-redirects.yml" in str(failed.value) and message in str(failed.value)

@@ -267,6 +267,10 @@ class _ApparatusTreeprocessor(Treeprocessor):
         if name == "apparatus":
             return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief,
                           {lost.mark: z.id for z in ed.zones for lost in z.lost})
+        if name == "source-pages":
+            marks = [iv for iv in ed.doc.interventions if ed.kinds[iv.kind].rule == "paragraph"]
+            short = sum(iv.kind == "break" and iv.reason.startswith("short last line") for iv in marks)
+            return render("edition", "source_pages", ed.layout.pages, marks, short, ed.kinds, brief)
         if name == "source-view":
             return render("source-view", "zones", ed.zones, _zone_readings(ed), ed.brief.places, ed.kinds, brief)
         if name == "kinds":

@@ -244,7 +244,8 @@ def _pages(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief
         if pages and first <= pages[-1].first:
             raise NotationError(f"{doc.path}:{iv.line}: #{iv.label} begins at source line {first}, "
                                 f"not after #page-{k - 1} (line {pages[-1].first})")
-        pages.append(Page(number, first, len(lines), iv))
+        last_line = max((k for k, line in enumerate(lines, 1) if line.strip()), default=0)
+        pages.append(Page(number, first, last_line, iv))
     for a, b in zip(pages, pages[1:]):
         a.last = b.first - 1
     if pages[0].first != next(k for k, line in enumerate(lines, 1) if line.strip()):

@@ -26,6 +26,7 @@ MARKERS = {  # marker: the page it belongs on
     "url-registry": "urls.md",
     "changes": "changes.md",
     "source-view": "source-view.md",
+    "source-pages": "about-this-edition.md",
 }
 # Any comment that names a marker, however spaced: <!--md:x-->, <!--  md:x  -->.
 ANY_MARKER_RE = re.compile(r"<!--\s*md\s*:\s*(?P<name>[^\s>]*?)\s*-->")
