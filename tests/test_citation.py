@@ -125,23 +125,33 @@ def test_a_paragraph_citation_in_each_style(brief, built_site):
     cites = entries(brief.find(id="security-3").find_previous_sibling().details)
     assert cites["Chicago (note)"] == (
         "Chris Miller, Japan–Russia Relations: The View from Moscow, Policy Brief (Washington, DC: The "
-        "German Marshall Fund of the United States, April 2017), “The Security Agenda,” para. 3, web "
+        "German Marshall Fund of the United States, April 2017), 3, “The Security Agenda,” para. 3, web "
         f"edition, {citation.version_statement(DATA['edition'])}, {url}.")
     version, day = DATA["edition"]["version"], citation.long_date(DATA["edition"]["date"])
     assert cites["APA"] == ("Miller, C. (2017). Japan–Russia relations: The view from Moscow (Policy Brief; "
                             f"web edition, version {version}, {day}). The German Marshall Fund of the "
                             f"United States. {url}")
-    assert cites["APA (in the text)"] == "(Miller, 2017, The Security Agenda section, para. 3)"
+    assert cites["APA (in the text)"] == "(Miller, 2017, p. 3, The Security Agenda section, para. 3)"
     assert cites["MLA"].startswith("Miller, Chris. Japan–Russia Relations: The View from Moscow. The German "
                                    "Marshall Fund of the United States, Apr. 2017. Policy Brief.")
-    assert cites["MLA (in the text)"] == "(Miller, “The Security Agenda,” par. 3)"
+    assert cites["MLA (in the text)"] == "(Miller 3, “The Security Agenda,” par. 3)"
     bib = cites["BibTeX"]
     assert bib.startswith("@techreport{miller2017japanrussia-security-3,\n") and bib.endswith("}")
     assert bib.count("{") == bib.count("}")
     assert "  month       = apr," in bib and f"  url         = {{{url}}}," in bib
+    assert "  pages       = {3}," in bib  # the page of the PDF (edition.layout)
     # a heading the editors supplied is named in square brackets
     summary = entries(brief.find(id="summary-2").find_previous_sibling().details)
-    assert "[Summary], para. 2" in summary["Chicago (note)"]
+    assert "April 2017), 1, [Summary], para. 2" in summary["Chicago (note)"]
+    # a paragraph that runs over a page end has two pages, in each style's form
+    over = entries(brief.find(id="trump-4").find_previous_sibling().details)
+    assert "April 2017), 4–5, “The Trump Factor,” para. 4," in over["Chicago (note)"]
+    assert over["APA (in the text)"] == "(Miller, 2017, pp. 4–5, The Trump Factor section, para. 4)"
+    assert over["MLA (in the text)"] == "(Miller 4–5, “The Trump Factor,” par. 4)"
+    assert "  pages       = {4--5}," in over["BibTeX"]
+    # the whole brief has no page locator
+    whole = entries(brief.select_one(".ed-tools--brief details"))
+    assert whole["APA (in the text)"] == "(Miller, 2017)" and "pages" not in whole["BibTeX"]
 
 
 def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, built_site):

@@ -71,6 +71,9 @@ def test_the_pages_of_the_source():
         (1, 1, 46), (2, 47, 133), (3, 134, 227), (4, 228, 332), (5, 333, 380), (6, 381, 412)]
     assert ed.layout.pages_of("economy-2") == "p. 3" and ed.layout.pages_of("trump-4") == "pp. 4–5"
     assert ed.layout.pages_of("security-6") == "p. 4" and ed.layout.pages_of("fn:6") == "p. 4"
+    # a section runs from its heading to its last block
+    assert ed.layout.pages_of("the-security-agenda") == "pp. 3–4"
+    assert ed.layout.pages_of("the-trump-factor") == "pp. 4–5"
 
 
 def test_a_break_that_claims_a_short_line_the_source_does_not_have(tmp_path):

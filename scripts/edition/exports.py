@@ -104,13 +104,15 @@ def references_bibtex(refs: dict[str, Reference], citation: dict) -> str:
     return "\n".join(out)
 
 
-def cite_bibtex(citation: dict, key_suffix: str, url: str, note: str) -> str:
-    """The BibTeX of one Cite control: the brief as a @techreport, the place in `note`."""
+def cite_bibtex(citation: dict, key_suffix: str, url: str, note: str, pages: str = "") -> str:
+    """The BibTeX of one Cite control: the brief as a @techreport, the place in `note`, and its
+    page or pages of the PDF in `pages` ("3", "4--5"; none for the whole brief)."""
     w, e = citation["work"], citation["edition"]
     key = e["bibtex_key"] + (f"-{key_suffix}" if key_suffix else "")
     return bibtex_entry("techreport", key, [
         ("author", _names(w["authors"])), ("title", w["title"]), ("institution", w["publisher"]),
         ("address", w["place"]), ("type", w["genre"]), ("year", w["year"]), ("month", w["month"]),
+        *([("pages", pages.replace("–", "--"))] if pages else []),
         ("url", url), ("note", note)])
 
 

@@ -359,7 +359,10 @@ class _ApparatusTreeprocessor(Treeprocessor):
             kind = "section" if place.kind == "section" else "paragraph"
             t = {"kind": kind, "id": place.id, "url": f"{url}#{place.id}", "section": place.section_title,
                  "supplied": place.supplied, "para": place.number, "name": place.label}
-        t["bibtex"] = exports.cite_bibtex(ed.citation, t["id"], t["url"], exports.bibtex_note(ed.citation, t))
+        # the page or pages of the PDF the place stands on (edition.layout): "3", "4–5"; "" for the brief
+        t["pages"] = ed.layout.pages_of(t["id"]).split(" ", 1)[-1] if t["id"] else ""
+        t["bibtex"] = exports.cite_bibtex(ed.citation, t["id"], t["url"], exports.bibtex_note(ed.citation, t),
+                                          t["pages"])
         return t
 
     def _cite_tools(self, root: etree.Element, ed: Edition) -> None:

@@ -125,6 +125,12 @@ def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief,
         pages = [p.number for p in layout.pages for n in (min(ls), max(ls)) if p.first <= n <= p.last]
         if pages:
             layout.place_pages[pid] = (min(pages), max(pages))
+    for sid, section in brief.places.items():  # a section's pages: from its heading to its last block
+        if section.kind == "section":
+            spans = [layout.place_pages[pid] for pid, p in brief.places.items()
+                     if p.section == sid and pid in layout.place_pages]
+            if spans:
+                layout.place_pages[sid] = (min(a for a, _ in spans), max(b for _, b in spans))
     running = {pid for pid, p in brief.places.items() if p.kind == "paragraph"}
     running_lines = sorted({n for pid in running for n in by_block.get(pid, [])})
     measured = {n: _measure(n, lines, running_lines) for n in running_lines}
