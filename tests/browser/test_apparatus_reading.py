@@ -36,7 +36,7 @@ CROSSLINKS = {(x["from"], x["to"]) for x in _data("crosslinks.yml")["links"]}
 # Editors' cross-links a reader follows and comes back from: (from paragraph, to paragraph).
 CROSSLINK_CASES = [
     ("summary-1", "trump-1"),      # a claim of the summary to the passage that supports it
-    ("policy-1", "introduction-3"),  # a recommendation to the analysis behind it
+    ("policy-1", "introduction-2"),  # a recommendation to the analysis behind it
 ]
 
 # Timeline events a reader opens by their address, and follows to the brief.
