@@ -201,6 +201,9 @@ def _check_breaks(doc: notation.Document, kinds: dict[str, notation.Kind], brief
         if notation.reading_text(doc.text[start:iv.start]).strip():
             raise NotationError(f"{doc.path}:{iv.line}: the {iv.kind} mark of #{pid} must stand at "
                                 "the start of the paragraph")
+        if previous not in by_block:
+            raise NotationError(f"{where}: #{previous}, the paragraph before, has no words of the "
+                                "source, so nothing can attest a break after it")
         last = measured[max(by_block[previous])]
         end = span[previous][1]
         last_word = max((w.where for w, n in aligned if n and span[previous][0] <= w.where < end), default=0)
