@@ -60,6 +60,21 @@ def build_in_process(root: Path, out: Path) -> None:
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "source")
 
 
+def with_cite_panels(html: str):
+    """A built page (BeautifulSoup) whose Cite panels hold their citations, as cite.js builds them
+    from the page's one JSON source (edition.extension.cite_panels) when a reader opens them."""
+    from bs4 import BeautifulSoup
+
+    from edition.extension import cite_panels
+
+    page, panels = BeautifulSoup(html, "html.parser"), cite_panels(html)
+    for details in page.select("details.ed-cite[data-cite]"):
+        holder = details.select_one(".ed-cite__panel > noscript")
+        if holder is not None and details["data-cite"] in panels:
+            holder.replace_with(BeautifulSoup(panels[details["data-cite"]], "html.parser"))
+    return page
+
+
 def copy_project(root: Path, dest: Path) -> Path:
     """A copy of what the build reads, to mutate in a test (no .git: the build date is today's).
     The edition package is the installed one: a copy is built from its own docs/, data/, overrides/."""

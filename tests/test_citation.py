@@ -15,7 +15,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition import citation, exports
-from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, build_site, compare, copy_project
+from edition.errors import NotationError
+from edition.extension import cite_body, cite_data, cite_panels
+from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, build_site, compare, copy_project, with_cite_panels
 
 DATA = citation.load(ROOT / "data" / "citation.yml")
 STYLES = ["Link", "Chicago (note)", "APA", "APA (in the text)", "MLA", "MLA (in the text)", "BibTeX"]
@@ -23,7 +25,8 @@ STYLES = ["Link", "Chicago (note)", "APA", "APA (in the text)", "MLA", "MLA (in 
 
 @pytest.fixture(scope="module")
 def brief(built_site) -> BeautifulSoup:
-    return BeautifulSoup((built_site / "brief" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    """The brief with its Cite panels' citations in place, as a reader who opens them reads them."""
+    return with_cite_panels((built_site / "brief" / "index.html").read_text(encoding="utf-8"))
 
 
 def site_url(built_site: Path) -> str:
@@ -155,11 +158,20 @@ def test_a_paragraph_citation_in_each_style(brief, built_site):
 
 
 def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, built_site):
-    for details in brief.select("details.ed-cite"):
+    raw = BeautifulSoup((built_site / "brief" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    base = site_url(built_site) + "brief/"
+    panels = raw.select("details.ed-cite")
+    for details in panels:
         assert details.summary.get_text() == "Cite" and details.summary.get("aria-label")
-        # the citations are read out of a <noscript> without JavaScript; cite.js adds Copy buttons
-        assert details.select_one(".ed-cite__panel > noscript .ed-cite__entry")
-        assert not details.select("button.ed-cite__copy")
+        # without JavaScript the panel gives the place's address and points to How to cite;
+        # the citations themselves are in the page once, not in every panel
+        fallback = details.select_one(".ed-cite__panel > noscript")
+        key = details["data-cite"]
+        assert [a["href"] for a in fallback.select("a")] == [base + (f"#{key}" if key else ""), "../how-to-cite/"]
+        assert not details.select(".ed-cite__entry") and not details.select("button.ed-cite__copy")
+    data = raw.select("script.ed-cite-data")
+    assert len(data) == 1 and data[0]["type"] == "application/json"
+    assert sorted(json.loads(data[0].string)["targets"]) == sorted(d["data-cite"] for d in panels)
     # Material drops the data-search-exclude attribute once it has indexed the page; what it kept
     # out is proved on the index. Its documents are in search_index.full.json (lazy_search.py).
     index = (built_site / "search" / "search_index.full.json").read_text(encoding="utf-8")
@@ -168,6 +180,36 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
     assert 'src="../assets/javascripts/cite.js"' in str(brief)
     # Its styles are in the page itself (overrides/hooks/inline_css.py).
     assert any(".ed-cite__panel{" in s.get_text() for s in brief.head.find_all("style"))
+
+
+def test_every_cite_panel_is_built_from_the_page_data_exactly(built_site):
+    """The one JSON source gives back every panel's citations as the `citations` macro renders them
+    (the examples of How to cite, rendered in their page without JavaScript, are the same places)."""
+    raw = (built_site / "brief" / "index.html").read_text(encoding="utf-8")
+    panels = cite_panels(raw)
+    how = BeautifulSoup((built_site / "how-to-cite" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    examples = how.select(".ed-cite-example")
+    base = site_url(built_site) + "brief/"
+    for example, key in zip(examples, ["", "the-security-agenda", "security-3"]):
+        assert entries(example)["Link"] == base + (f"#{key}" if key else "")
+        assert entries(BeautifulSoup(panels[key], "html.parser")) == entries(example), key
+    # its link to How to cite is the page's address, as MkDocs writes the others
+    more = BeautifulSoup(panels["security-3"], "html.parser").select_one(".ed-cite__more a")
+    assert more["href"] == "../how-to-cite/" and (built_site / "how-to-cite" / "index.html").is_file()
+
+
+def test_the_cite_data_is_lossless_and_refuses_its_own_marker():
+    base = "https://x.test/brief/"
+    bodies = {"": f"<p>A</p>\n<a href=\"{base}\">{base}</a>\n<pre>@t{{k,\n  url = {{{base}}}}}</pre>",
+              "p-1": f"<p>A</p>\n<a href=\"{base}#p-1\">{base}#p-1</a>\n<pre>@t{{k-p-1,\n  url = {{{base}#p-1}}}}</pre>",
+              "p-2": "<p>other line count</p>"}
+    for subset in (["", "p-1"], ["", "p-1", "p-2"]):
+        data = cite_data({k: bodies[k] for k in subset}, base, "test")
+        assert {k: cite_body(data, k) for k in subset} == {k: bodies[k] for k in subset}
+    compact = cite_data({k: bodies[k] for k in ("", "p-1")}, base, "test")
+    assert base not in json.dumps(compact["targets"]), "the address is stored once"
+    with pytest.raises(NotationError, match=r"test: the citations of #p-1 hold the character U\+E000"):
+        cite_data({"p-1": "<p>\ue000</p>"}, base, "test")
 
 
 def test_how_to_cite_gives_examples_from_the_same_metadata(built_site):

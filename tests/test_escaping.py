@@ -1,5 +1,5 @@
 """Escaping by context: a payload put into every data field and into a heading of the brief comes
-out inert in every format the site generates (HTML text and attributes, the Cite panels' <noscript>
+out inert in every format the site generates (HTML text and attributes, the Cite panels' JSON source
 that cite.js turns into markup, JSON-LD, BibTeX, CSL-JSON, CITATION.cff)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition import citation, exports
+from edition.extension import cite_panels
 from sitetools import ROOT, build_site, copy_project
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)></noscript>}\\{'
@@ -110,12 +111,14 @@ def test_the_payload_is_text_in_every_page(injected, built_site, page):
 
 def test_the_cite_panels_stay_inert_when_cite_js_reads_them(injected):
     _, site = injected
-    brief = soup(site / "brief" / "index.html")
-    panels = brief.select(".ed-cite__panel > noscript")
+    html = (site / "brief" / "index.html").read_text(encoding="utf-8")
+    data = soup(site / "brief" / "index.html").select_one("script.ed-cite-data").string
+    assert "<" not in data and ">" not in data and "&" not in data, "the JSON could end its element"
+    panels = cite_panels(html)
     assert len(panels) > 40
-    for noscript in panels:
-        # cite.js sets the panel's innerHTML to the <noscript>'s text: parse it as the browser would.
-        inner = BeautifulSoup(noscript.decode_contents(), "html.parser")
+    for body in panels.values():
+        # cite.js sets the panel's innerHTML to what it builds from the JSON: parse it as the browser would.
+        inner = BeautifulSoup(body, "html.parser")
         assert active(inner) == [] and not inner.find("script")
         assert PAYLOAD in inner.get_text(), "the citations show the payload as text"
 
@@ -134,9 +137,9 @@ def test_bibtex_is_parsed_whole_by_a_real_parser(injected):
     assert library.failed_blocks == [] and len(library.entries) == 7
     for entry in library.entries:
         assert {"title", "url", "note", "year"} <= set(entry.fields_dict), entry.key
-    brief = soup(site / "brief" / "index.html")
-    for noscript in brief.select(".ed-cite__panel > noscript")[:5]:
-        bib = BeautifulSoup(noscript.decode_contents(), "html.parser").select_one("pre.ed-cite__text--code").get_text()
+    panels = cite_panels((site / "brief" / "index.html").read_text(encoding="utf-8"))
+    for body in list(panels.values())[:5]:
+        bib = BeautifulSoup(body, "html.parser").select_one("pre.ed-cite__text--code").get_text()
         lib = bibtexparser.parse_string(bib)
         assert lib.failed_blocks == [] and len(lib.entries) == 1
         assert set(lib.entries[0].fields_dict) == {"author", "title", "institution", "address", "type",
@@ -193,8 +196,8 @@ def test_a_heading_with_an_escaped_tag_stays_text_in_the_cite_controls(tmp_path)
     out = markdown.markdown(body, extensions=["attr_list", "md_in_html", "footnotes", "toc",
                                               EditionExtension(root=str(project), site_url="https://x.test/")])
     page = BeautifulSoup(out, "html.parser")
-    assert active(page) == [] and not page.find("script")
+    assert active(page) == [] and [s.get("type") for s in page.find_all("script")] == ["application/json"]
     tools = page.find(id="security-3").find_previous_sibling("div", class_="ed-tools")
     assert tools.summary["aria-label"] == "Cite The Security <script>alert(2)</script> Agenda ¶ 3"
-    inner = BeautifulSoup(tools.noscript.decode_contents(), "html.parser")
+    inner = BeautifulSoup(cite_panels(out)["security-3"], "html.parser")
     assert not inner.find("script") and "<script>alert(2)</script>" in inner.get_text()

@@ -125,9 +125,15 @@ def test_a_paragraph_the_search_index_does_not_hold(site, ed):
 
 
 def test_a_citation_that_cites_another_place(site, ed):
-    mutate(site, 'brief/#security-3">https://example.github.io/japan-russia-view-from-moscow/brief/#security-3</a>',
-           'brief/#security-4">https://example.github.io/japan-russia-view-from-moscow/brief/#security-4</a>')
-    assert any(p.startswith("brief/#security-3: the Cite control before it cites") for p in proof.check_site(site, ed))
+    # the panel before #security-3 reads the page's citation data of #security-4
+    mutate(site, 'data-cite="security-3"', 'data-cite="security-4"')
+    assert any(p.startswith("brief/#security-3: the Cite control before it cites “https://example.github.io/"
+                            "japan-russia-view-from-moscow/brief/#security-4”") for p in proof.check_site(site, ed))
+
+
+def test_a_cite_panel_the_page_data_has_no_citations_for(site, ed):
+    mutate(site, '"security-3":[', '"security-x":[')
+    assert "brief/#security-3: a Cite control without its citations" in proof.check_site(site, ed)
 
 
 def test_the_build_stops_on_an_unfaithful_page(tmp_path):

@@ -22,6 +22,8 @@ rewrites to URLs and validates like any other link.
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -367,21 +369,36 @@ class _ApparatusTreeprocessor(Treeprocessor):
 
     def _cite_tools(self, root: etree.Element, ed: Edition) -> None:
         """The brief's Cite control after the title block, one before each section heading, a ¶
-        permalink and a Cite control before each paragraph of a section."""
-        ctx, in_section = self._cite_context(ed), False
+        permalink and a Cite control before each paragraph of a section; then the one JSON source
+        of all their citations (cite_data), at the end of the page."""
+        ctx, in_section, targets = self._cite_context(ed), False, []
+
+        def tools(macro: str, el: etree.Element, t: dict) -> None:
+            targets.append(t)
+            _before(root, el, self.ext.render("cite", macro, ctx, t))
+
         for el in list(root):
             pid = el.get("id")
             if el.tag == "h2" and pid:
                 if not in_section:
-                    _before(root, el, self.ext.render("cite", "brief_tools", ctx, self._target(ed, None)))
+                    tools("brief_tools", el, self._target(ed, None))
                 in_section = True
                 place = ed.brief.places.get(pid)
                 if place is None:
                     raise NotationError(f"{ed.doc.path}: the heading #{pid} is not a place of the brief")
-                _before(root, el, self.ext.render("cite", "section_tools", ctx, self._target(ed, place)))
+                tools("section_tools", el, self._target(ed, place))
             elif el.tag == "p" and pid and in_section:
-                place = ed.brief.places[pid]
-                _before(root, el, self.ext.render("cite", "paragraph_tools", ctx, self._target(ed, place)))
+                tools("paragraph_tools", el, self._target(ed, ed.brief.places[pid]))
+        if targets:
+            base = self.ext.getConfig("site_url") + page_url(ed.brief_uri)
+            # MkDocs rewrites the links of the page, not those in a JSON text: this one is written
+            # as the address it would become (directory URLs, relative to the brief).
+            here = "../" * page_url(ed.brief_uri).count("/")
+            json_ctx = {**ctx, "how_to_cite_url": here + page_url(HOW_TO_CITE_URI)}
+            bodies = {t["id"]: self.ext.templates.render("cite", "citations", json_ctx, t) for t in targets}
+            data = cite_data(bodies, base, f"{ed.doc.path}: the Cite panels")
+            for child in self.ext.render("cite", "cite_data", cite_json(data)):
+                root.append(child)
 
     def _id_redirect(self, root: etree.Element, old: str, new: str) -> None:
         """An anchor with the old id at the start of the element with the new one."""
@@ -431,6 +448,59 @@ def _relative(path: str, here: str) -> str:
 
     rel = posixpath.relpath(path, here)
     return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
+
+
+# The Cite panels' one source (cite_data): a URL's place in a citation.
+URL_SLOT = "\ue000"
+
+
+def cite_data(bodies: dict[str, str], base_url: str, where: str) -> dict:
+    """Every Cite panel's citations (`bodies`: the `citations` macro's HTML, by the panel's id, ""
+    for the brief) as one compact source: line by line, the words common to all panels once and
+    each panel's own words in between; its address is `base_url` + "#id". Lossless: cite_body()
+    gives each body back exactly (panels whose line counts differ are kept whole), and cite.js
+    builds the same HTML."""
+    split = {}
+    for key, body in bodies.items():
+        if URL_SLOT in body:
+            raise NotationError(f"{where}: the citations of #{key} hold the character U+E000, which "
+                                "marks an address in the page's citation data")
+        split[key] = body.replace(base_url + ("#" + key if key else ""), URL_SLOT).split("\n")
+    if len({len(lines) for lines in split.values()}) > 1:
+        split = {key: ["\n".join(lines)] for key, lines in split.items()}
+    parts, middles = [], {key: [] for key in split}
+    for column in zip(*split.values()):
+        prefix = os.path.commonprefix(list(column))
+        rests = [text[len(prefix):] for text in column]
+        suffix = os.path.commonprefix([r[::-1] for r in rests])[::-1]
+        parts.append([prefix, suffix])
+        for key, rest in zip(split, rests):
+            middles[key].append(rest[:len(rest) - len(suffix)])
+    return {"url": base_url, "parts": parts, "targets": middles}
+
+
+def cite_body(data: dict, key: str) -> str:
+    """The citations' HTML of the panel `key` out of cite_data(), as cite.js builds it."""
+    url = data["url"] + ("#" + key if key else "")
+    return "\n".join(p + m + s for (p, s), m in zip(data["parts"], data["targets"][key])).replace(URL_SLOT, url)
+
+
+def cite_json(data: dict) -> str:
+    """cite_data() as the text of a <script type="application/json">: nothing in it can end the
+    element or read as markup, whatever the citations hold."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&" + URL_SLOT:  # "\\u003c" is "<" to JSON.parse; no "</script>" can occur
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def cite_panels(page_html: str) -> dict[str, str]:
+    """Every Cite panel's citations' HTML in a built page, by panel id: what cite.js shows."""
+    m = re.search(r'<script\b[^>]*\bclass="ed-cite-data"[^>]*>(.*?)</script>', page_html, re.S)
+    if m is None:
+        return {}
+    data = json.loads(m.group(1))
+    return {key: cite_body(data, key) for key in data["targets"]}
 
 
 def _before(parent: etree.Element, el: etree.Element, new: etree.Element) -> None:

@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from edition import fidelity, notation
+from edition.extension import cite_panels
 from edition.loader import Edition
 
 CONTEXT = 6
@@ -334,8 +335,9 @@ def check_search(root: Node, index: dict, ed: Edition, where: str) -> list[str]:
     return problems
 
 
-def check_citations(root: Node, ed: Edition, where: str) -> list[str]:
-    """Each Cite control cites the place it stands before, at its address, with its locator."""
+def check_citations(root: Node, ed: Edition, where: str, panels: dict[str, str]) -> list[str]:
+    """Each Cite control cites the place it stands before, at its address, with its locator (its
+    citations as cite.js builds them from the page's data: `panels`, edition.extension.cite_panels)."""
     problems = []
     for el in root.iter():
         if "ed-tools" not in el.classes or el.parent is None:
@@ -343,11 +345,11 @@ def check_citations(root: Node, ed: Edition, where: str) -> list[str]:
         siblings = [c for c in el.parent.children if isinstance(c, Node)]
         following = next((c for c in siblings[siblings.index(el) + 1:] if "ed-tools" not in c.classes), None)
         pid = following.attrs.get("id", "") if following is not None else ""
-        noscript = next((n for n in el.iter() if n.tag == "noscript"), None)
-        if noscript is None:
+        details = next((n for n in el.iter() if n.tag == "details" and "data-cite" in n.attrs), None)
+        if details is None or details.attrs["data-cite"] not in panels:
             problems.append(f"{where}#{pid}: a Cite control without its citations")
             continue
-        panel = noscript  # parsed as markup here, as a browser without JavaScript reads it
+        panel = parse(panels[details.attrs["data-cite"]])
         link = next((n for n in panel.iter() if n.tag == "a" and n.attrs.get("href", "").startswith("http")), None)
         url = link.attrs["href"] if link is not None else ""
         if "ed-tools--brief" in el.classes:
@@ -382,7 +384,8 @@ def check_site(site: Path, ed: Edition) -> list[str]:
     page = site / where / "index.html"
     if not page.is_file():
         return [f"{where}: the brief's page is not in the built site ({page})"]
-    root = parse(page.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    root = parse(text)
     source = ed.project.source.read_text(encoding="utf-8")
     tokens, problems = read_brief(root, ed)
     problems = [f"{where}{p}" for p in problems]
@@ -392,5 +395,5 @@ def check_site(site: Path, ed: Edition) -> list[str]:
                        if p.is_file()), None)
     if index_path is not None:
         problems += check_search(root, json.loads(index_path.read_text(encoding="utf-8")), ed, where)
-    problems += check_citations(root, ed, where)
+    problems += check_citations(root, ed, where, cite_panels(text))
     return problems

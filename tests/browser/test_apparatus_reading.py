@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from playwright.sync_api import expect
+
+from edition.extension import cite_panels
 
 from conftest import ORIGIN, SETTLE_MS, follow
 
@@ -187,6 +190,41 @@ def test_cite_a_paragraph_from_the_keyboard_and_copy_it(reader, base_url):
     page.keyboard.press("Escape")
     expect(panel).to_have_count(0)
     expect(page.locator("article summary.ed-cite__summary:focus")).to_have_count(1)
+
+
+def test_cite_js_builds_each_panel_as_the_page_data_gives_it(reader, base_url):
+    """cite.js and edition.extension.cite_body read the page's one JSON source the same way."""
+    page = reader.page
+    page.goto(f"{base_url}brief/")
+    panels = cite_panels(page.content())
+    assert len(panels) >= 40
+    for key in ("", "summary", "security-3", "policy-6"):
+        details = page.locator(f'details.ed-cite[data-cite="{key}"]')
+        details.locator("summary").click()
+        shown = details.locator(".ed-cite__entry").evaluate_all(
+            "es => es.map(e => [e.querySelector('.ed-cite__label').textContent,"
+            " e.querySelector('.ed-cite__text').innerHTML])")
+        expected = [[e.select_one(".ed-cite__label").get_text(), e.select_one(".ed-cite__text").decode_contents()]
+                    for e in BeautifulSoup(panels[key], "html.parser").select(".ed-cite__entry")]
+        assert [label for label, _ in shown] == [label for label, _ in expected] and len(shown) == 7, key
+        for (label, html), (_, want) in zip(shown, expected):
+            assert BeautifulSoup(html, "html.parser").get_text() == BeautifulSoup(want, "html.parser").get_text(), \
+                (key, label)
+        assert details.locator(".ed-cite__more a").get_attribute("href") == "../how-to-cite/"
+
+
+def test_without_javascript_a_cite_panel_gives_the_address_and_how_to_cite(visit, base_url):
+    page = visit(java_script_enabled=False).page
+    page.goto(f"{base_url}brief/")
+    details = page.locator('details.ed-cite[data-cite="security-3"]')
+    details.locator("summary").click()
+    links = details.locator(".ed-cite__panel a")
+    expect(links).to_have_count(2)
+    assert links.nth(0).inner_text().endswith("/brief/#security-3")
+    expect(links.nth(1)).to_have_text("How to cite")
+    links.nth(1).click()
+    expect(page).to_have_url(f"{base_url}how-to-cite/")
+    expect(page.locator(".ed-cite-example .ed-cite__entry").first).to_be_visible()
 
 
 # ----- Timeline --------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 /* The brief's "Cite" controls (overrides/partials/cite.html): a Copy button beside each citation.
-   Without JavaScript the citations are plain text in a <details> (the browser reads them out of the
-   panel's <noscript>); with it, this file turns that <noscript> into the panel's content when the
-   panel first opens, adds the Copy buttons, copies in one click, closes a panel with Escape, and
+   The page holds every panel's citations once, in one JSON element (script.ed-cite-data, written by
+   edition.extension.cite_data); this file builds a panel's citations from it when the panel first
+   opens (without JavaScript the panel gives the address and points to "How to cite"), adds the
+   Copy buttons, copies in one click, closes a panel with Escape, and
    keeps one panel open at a time. Works with Material's instant navigation: events are delegated
    to the document. */
 (function () {
@@ -21,17 +22,34 @@
     });
   }
 
-  // A panel's citations, out of its <noscript>, the first time it opens.
+  // The page's one source of its panels' citations (edition.extension.cite_data), read once.
+  function citationData() {
+    var script = document.querySelector("script.ed-cite-data");
+    if (!script) return null;
+    if (!script.edCiteData) script.edCiteData = JSON.parse(script.textContent);
+    return script.edCiteData;
+  }
+
+  // The citations' HTML of one panel: each entry's common words with the panel's own in between,
+  // its address where the data marks one (as edition.extension.cite_body builds it).
+  function citationsOf(key) {
+    var data = citationData();
+    var middles = data && data.targets[key];
+    if (!middles) return null;
+    var url = data.url + (key ? "#" + key : "");
+    return data.parts.map(function (part, i) { return part[0] + middles[i] + part[1]; })
+      .join("\n").split("\ue000").join(url);
+  }
+
+  // A panel's citations, built from the page's data the first time it opens, in place of the
+  // <noscript> that tells a reader without JavaScript where to find them.
   function fill(details) {
     var holder = details.querySelector(".ed-cite__panel > noscript");
     if (!holder) return;
+    var html = citationsOf(details.getAttribute("data-cite") || "");
+    if (html === null) return;
     var content = document.createElement("div");
-    if (holder.firstElementChild) {
-      // Parsed without scripting (Material's instant navigation uses a DOMParser): already elements.
-      while (holder.firstChild) content.appendChild(holder.firstChild);
-    } else {
-      content.innerHTML = holder.textContent;
-    }
+    content.innerHTML = html;
     addButtons(content);
     holder.replaceWith.apply(holder, Array.prototype.slice.call(content.childNodes));
   }
