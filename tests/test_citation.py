@@ -169,8 +169,9 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
         key = details["data-cite"]
         assert [a["href"] for a in fallback.select("a")] == [base + (f"#{key}" if key else ""), "../how-to-cite/"]
         assert not details.select(".ed-cite__entry") and not details.select("button.ed-cite__copy")
-    data = raw.select("script.ed-cite-data")
-    assert len(data) == 1 and data[0]["type"] == "application/json"
+    # in a <template>, not a JSON <script>: Material's instant navigation would run that as a script
+    data = raw.select("template.ed-cite-data")
+    assert len(data) == 1 and not raw.select("article script")
     assert sorted(json.loads(data[0].string)["targets"]) == sorted(d["data-cite"] for d in panels)
     # Material drops the data-search-exclude attribute once it has indexed the page; what it kept
     # out is proved on the index. Its documents are in search_index.full.json (lazy_search.py).

@@ -486,17 +486,17 @@ def cite_body(data: dict, key: str) -> str:
 
 
 def cite_json(data: dict) -> str:
-    """cite_data() as the text of a <script type="application/json">: nothing in it can end the
-    element or read as markup, whatever the citations hold."""
+    """cite_data() as the text of a <template> (partials/cite.html, `cite_data`): nothing in it can
+    end the element or read as markup, whatever the citations hold."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&" + URL_SLOT:  # "\\u003c" is "<" to JSON.parse; no "</script>" can occur
+    for char in "<>&" + URL_SLOT:  # "\\u003c" is "<" to JSON.parse; no "</template>" can occur
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
 
 
 def cite_panels(page_html: str) -> dict[str, str]:
     """Every Cite panel's citations' HTML in a built page, by panel id: what cite.js shows."""
-    m = re.search(r'<script\b[^>]*\bclass="ed-cite-data"[^>]*>(.*?)</script>', page_html, re.S)
+    m = re.search(r'<template\b[^>]*\bclass="ed-cite-data"[^>]*>(.*?)</template>', page_html, re.S)
     if m is None:
         return {}
     data = json.loads(m.group(1))

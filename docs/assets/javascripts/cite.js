@@ -1,5 +1,5 @@
 /* The brief's "Cite" controls (overrides/partials/cite.html): a Copy button beside each citation.
-   The page holds every panel's citations once, in one JSON element (script.ed-cite-data, written by
+   The page holds every panel's citations once, in one JSON element (template.ed-cite-data, written by
    edition.extension.cite_data); this file builds a panel's citations from it when the panel first
    opens (without JavaScript the panel gives the address and points to "How to cite"), adds the
    Copy buttons, copies in one click, closes a panel with Escape, and
@@ -24,10 +24,10 @@
 
   // The page's one source of its panels' citations (edition.extension.cite_data), read once.
   function citationData() {
-    var script = document.querySelector("script.ed-cite-data");
-    if (!script) return null;
-    if (!script.edCiteData) script.edCiteData = JSON.parse(script.textContent);
-    return script.edCiteData;
+    var holder = document.querySelector("template.ed-cite-data");
+    if (!holder) return null;
+    if (!holder.edCiteData) holder.edCiteData = JSON.parse(holder.content.textContent);
+    return holder.edCiteData;
   }
 
   // The citations' HTML of one panel: each entry's common words with the panel's own in between,
