@@ -6,14 +6,16 @@ Usage: .venv/bin/edition benchmark [--build-runs N] [--lighthouse-runs N] [--no-
 Not a test: run it by hand (a few minutes) and copy what it prints into the README. In one run it
 1. builds this site (mkdocs build --strict) and a naive one: the extracted text of the brief pasted
    into docs/index.md of a default Material configuration, generated in a temporary folder; each
-   build is timed the same way (wall time of the whole command, median of N runs);
-2. serves both with gzip on 127.0.0.1 under the project subpath, as GitHub Pages serves them;
+   build is timed the same way (wall time of the whole command, median of N runs); and writes the
+   bare-HTML limit: the same text as one HTML file with no stylesheet and no script (what no site
+   of this text can beat);
+2. serves the three with gzip on 127.0.0.1 under the project subpath, as GitHub Pages serves them;
 3. opens every page in a fresh Chromium profile (first view) and records the bytes transferred,
    the number of requests and the requests to other origins;
 4. runs Lighthouse 12 (npm, package.json; Node 20; Debian's Chromium) on every page: the four
    category scores with LCP, TBT and CLS, on Lighthouse's default mobile profile (median of N runs);
-5. prints the figures, the brief's as ratios to the naive site's, and each target with how much it
-   is missed by.
+5. prints the figures, the brief's as ratios to the naive site's and to the bare-HTML limit's, and
+   each target with how much it is missed by.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import contextlib
 import functools
 import gzip
+import html
 import http.server
 import json
 import mimetypes
@@ -50,6 +53,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-b
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 BRIEF = "brief/"
 BUILD_TARGET_S = 3.0
+LCP_TARGET_MS = 1000.0
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "image/svg+xml")
 
@@ -84,6 +88,20 @@ def make_naive_site(folder: Path) -> Path:
     (folder / "mkdocs.yml").write_text(NAIVE_CONFIG, encoding="utf-8")
     (folder / "docs" / "index.md").write_text(SOURCE_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
     return folder / "mkdocs.yml"
+
+
+def make_bare_site(folder: Path) -> Path:
+    """The bare-HTML limit: the extracted text as one HTML page, a paragraph per blank-line-separated
+    block, with no stylesheet, no script and no other file; returns the site's folder."""
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    blocks = [" ".join(b.split()) for b in text.split("\n\n") if b.strip()]
+    body = "\n".join(f"<p>{html.escape(b)}</p>" for b in blocks)
+    page = ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{html.escape(blocks[0])}</title>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+    (folder / "site").mkdir(parents=True)
+    (folder / "site" / "index.html").write_text(page, encoding="utf-8")
+    return folder / "site"
 
 
 def timed_build(config: Path, out: Path, runs: int) -> float:
@@ -255,14 +273,16 @@ def _num(value, unit="", digits=0):
     return "—" if value is None else f"{value:,.{digits}f}{unit}"
 
 
-def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, naive_build_s: float) -> list[str]:
+def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, naive_build_s: float,
+           bare: list[PageFigures] | None = None) -> list[str]:
     """The figures, ratios and targets as printable lines; also what the README quotes."""
+    bare = bare or []
     lines = ["Pages (first view, fresh profile; Lighthouse 12, default mobile profile, median run;",
              "Perf runs: the performance score of every run)", ""]
     head = ("| Site | Page | Bytes | Requests | Other origins | Perf | A11y | Best pr. | SEO | LCP | TBT | CLS "
             "| Perf runs |")
     lines += [head, "|" + "---|" * 13]
-    for f in [*ours, *naive]:
+    for f in [*ours, *naive, *bare]:
         s = f.scores
         lines.append(f"| {f.site} | /{f.path} | {f.bytes:,} | {f.requests} | {len(f.foreign)} | "
                      f"{s.get('performance', '—')} | {s.get('accessibility', '—')} | "
@@ -276,6 +296,15 @@ def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, na
     if brief.lcp_ms and base.lcp_ms:
         lines.append(f"- LCP: {brief.lcp_ms / base.lcp_ms:.2f} ({brief.lcp_ms:,.0f} ms / {base.lcp_ms:,.0f} ms)")
     lines.append(f"- build time: {build_s / naive_build_s:.2f} ({build_s:.2f} s / {naive_build_s:.2f} s)")
+    limit = bare[0] if bare else None
+    if limit is not None:
+        lines += ["", "The brief as a ratio to the bare-HTML limit (the same text, one file, no CSS or JS)", ""]
+        lines.append(f"- bytes on first view: {brief.bytes / limit.bytes:.2f} ({brief.bytes:,} / {limit.bytes:,})")
+        lines.append(f"- requests: {brief.requests / limit.requests:.2f} ({brief.requests} / {limit.requests})")
+        if brief.lcp_ms and limit.lcp_ms:
+            lines.append(f"- LCP: {brief.lcp_ms / limit.lcp_ms:.2f} ({brief.lcp_ms:,.0f} ms / {limit.lcp_ms:,.0f} ms)")
+        if brief.tbt_ms is not None and limit.tbt_ms is not None:
+            lines.append(f"- TBT: {brief.tbt_ms:,.0f} ms / {limit.tbt_ms:,.0f} ms")
 
     lines += ["", "Targets", ""]
 
@@ -301,6 +330,17 @@ def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, na
                f"{-slower:,.0f} ms faster" if slower <= 0 else f"missed by {slower:,.0f} ms")
     else:
         target("brief no slower (LCP) than the naive site", False, "no LCP measured")
+    limit_ms = f"; bare-HTML limit {limit.lcp_ms:,.0f} ms" if limit is not None and limit.lcp_ms else ""
+    if brief.lcp_ms:
+        target(f"brief LCP at most {LCP_TARGET_MS:,.0f} ms", brief.lcp_ms <= LCP_TARGET_MS,
+               (f"{brief.lcp_ms:,.0f} ms" if brief.lcp_ms <= LCP_TARGET_MS
+                else f"missed by {brief.lcp_ms - LCP_TARGET_MS:,.0f} ms ({brief.lcp_ms:,.0f} ms)") + limit_ms)
+    else:
+        target(f"brief LCP at most {LCP_TARGET_MS:,.0f} ms", False, "no LCP measured")
+    shifted = [f for f in ours if f.cls is None or f.cls > 0]
+    target("no layout shift (CLS 0) on every page", not shifted,
+           "CLS 0.000 everywhere" if not shifted else ", ".join(
+               f"/{f.path} {'—' if f.cls is None else f'{f.cls:.3f}'}" for f in shifted))
     target(f"full build under {BUILD_TARGET_S:.0f} s", build_s < BUILD_TARGET_S,
            f"{build_s:.2f} s" if build_s < BUILD_TARGET_S else f"missed by {build_s - BUILD_TARGET_S:.2f} s")
     return lines
@@ -329,24 +369,27 @@ def main(argv: list[str] | None = None) -> int:
         print("Building both sites…", file=sys.stderr)
         build_s = timed_build(ROOT / "mkdocs.yml", ours_dir, args.build_runs)
         naive_build_s = timed_build(make_naive_site(tmp / "naive"), naive_dir, args.build_runs)
+        bare_dir = make_bare_site(tmp / "bare")
 
-        with serve_gzip(ours_dir) as ours_url, serve_gzip(naive_dir) as naive_url, sync_playwright() as pw:
+        with serve_gzip(ours_dir) as ours_url, serve_gzip(naive_dir) as naive_url, \
+                serve_gzip(bare_dir) as bare_url, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS[1:])
             print("Measuring first views…", file=sys.stderr)
             ours = first_views(browser, ours_url, "edition", page_paths(ours_dir))
             naive = first_views(browser, naive_url, "naive", [""])
+            bare = first_views(browser, bare_url, "bare", [""])
             browser.close()
             if not args.no_lighthouse:
-                for base, figs in ((ours_url, ours), (naive_url, naive)):
+                for base, figs in ((ours_url, ours), (naive_url, naive), (bare_url, bare)):
                     for fig in figs:
                         print(f"Lighthouse on {fig.site} /{fig.path}…", file=sys.stderr)
                         lighthouse(base + fig.path, args.reports or tmp, fig, args.lighthouse_runs)
 
-    lines = report(ours, naive, build_s, naive_build_s)
+    lines = report(ours, naive, build_s, naive_build_s, bare)
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps({"build_s": build_s, "naive_build_s": naive_build_s,
-                                         "pages": [asdict(f) for f in [*ours, *naive]]}, indent=2))
+                                         "pages": [asdict(f) for f in [*ours, *naive, *bare]]}, indent=2))
     return 0
 
 

@@ -65,3 +65,13 @@ def test_phone_drawer_has_no_axe_violations(visit, base_url, scheme):
     page.locator("label.md-header__button[for='__drawer']").click()
     page.locator(".md-nav--primary").wait_for(state="visible")
     assert not (found := violations(page)), f"phone drawer ({scheme}):\n{found}"
+
+
+@pytest.mark.parametrize("path", page_paths())
+def test_every_target_is_big_enough_on_a_phone(visit, base_url, path):
+    """axe's target-size rule (WCAG 2.2, 2.5.8), off in axe by default but run by Lighthouse, on a
+    phone: a link or control is 24 px or has room around it (the ids of "Permanent URLs")."""
+    page = open_in(visit, base_url, path, "light", viewport=PHONE, is_mobile=True, has_touch=True)
+    found = _axe.run(page, options={"runOnly": {"type": "rule", "values": ["target-size"]}}).response["violations"]
+    lines = [f"{v['id']}: {node['target']}" for v in found for node in v["nodes"]]
+    assert not lines, f"/{path}:\n" + "\n".join(lines)

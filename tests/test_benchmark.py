@@ -1,0 +1,66 @@
+"""The benchmark's own logic (edition.benchmark): the bare-HTML limit it measures beside the naive
+site, and the targets its report prints. The measurements themselves need Lighthouse and minutes;
+`edition benchmark` is run by hand (README, "Speed, measured")."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from edition import benchmark
+from edition.benchmark import PageFigures
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+
+def test_the_bare_html_limit_is_one_file_of_the_whole_text_with_no_css_or_js(tmp_path):
+    site = benchmark.make_bare_site(tmp_path / "bare")
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()] == ["index.html"]
+    page = (site / "index.html").read_text(encoding="utf-8")
+    parser = _Tags()
+    parser.feed(page)
+    assert not {"script", "style", "link", "img"} & set(parser.tags)
+    body = html.unescape(re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[1]))
+    assert body.split() == benchmark.SOURCE_TEXT.read_text(encoding="utf-8").split(), "not the whole text"
+
+
+def _figures(**brief) -> tuple[list[PageFigures], list[PageFigures], list[PageFigures]]:
+    scores = {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}
+    ours = [PageFigures("edition", "brief/", 90_000, 8, scores=dict(scores), lcp_ms=900, tbt_ms=40, cls=0.0),
+            PageFigures("edition", "", 70_000, 8, scores=dict(scores), lcp_ms=800, tbt_ms=30, cls=0.0)]
+    for key, value in brief.items():
+        setattr(ours[0], key, value)
+    naive = [PageFigures("naive", "", 91_000, 7, scores=dict(scores), lcp_ms=1400, tbt_ms=40, cls=0.0)]
+    bare = [PageFigures("bare", "", 9_000, 1, scores=dict(scores), lcp_ms=650, tbt_ms=0, cls=0.0)]
+    return ours, naive, bare
+
+
+def test_the_report_sets_the_brief_beside_the_naive_site_and_the_bare_html_limit():
+    lines = benchmark.report(*_figures()[:2], 2.5, 0.7, _figures()[2])
+    text = "\n".join(lines)
+    assert "| bare | / | 9,000 | 1 |" in text
+    assert "- bytes on first view: 10.00 (90,000 / 9,000)" in text
+    assert "- LCP: 1.38 (900 ms / 650 ms)" in text
+    assert "- [met] brief LCP at most 1,000 ms: 900 ms; bare-HTML limit 650 ms" in lines
+    assert "- [met] no layout shift (CLS 0) on every page: CLS 0.000 everywhere" in lines
+    assert "- [met] full build under 3 s: 2.50 s" in lines
+
+
+def test_the_report_names_each_missed_target_and_by_how_much():
+    ours, naive, bare = _figures(lcp_ms=1_250, cls=0.02, bytes=95_000)
+    ours[0].scores["performance"] = 97
+    lines = benchmark.report(ours, naive, 3.4, 0.7, bare)
+    assert "- [MISSED] brief LCP at most 1,000 ms: missed by 250 ms (1,250 ms); bare-HTML limit 650 ms" in lines
+    assert "- [MISSED] no layout shift (CLS 0) on every page: /brief/ 0.020" in lines
+    assert "- [MISSED] brief no heavier than the naive site: missed by 4,000 bytes (4%)" in lines
+    assert "- [MISSED] Lighthouse 100 ×4 on /brief/: missed by performance 3 points" in lines
+    assert "- [MISSED] full build under 3 s: missed by 0.40 s" in lines
+    assert not any(re.match(r"- \[MISSED\] .* on /:", line) for line in lines)
