@@ -83,6 +83,90 @@ def inline_palette(theme_dirs: list[str], palette: list[dict]) -> dict[str, str]
             "css": only_colours(css, used).replace("{--", "{ --")}  # "{ --": see minify()
 
 
+# ---- the theme's main stylesheet, without the rules no page can use -----------------------------
+
+THEME_CSS_RE = re.compile(r"main\.[0-9a-f]+\.min\.css")
+# Classes Material's bundle composes at run time (`md-tag--${name}`, `md-source__fact--${fact}`),
+# so that no file holds them whole: their rules are always kept.
+COMPOSED_CLASSES = ("md-tag--", "md-source__fact--")
+CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+WORD_RE = re.compile(r"-?[_a-zA-Z][\w-]*")
+
+
+def _needed_classes(selector: str) -> list[str]:
+    """The classes an element must have for `selector` to match it: those outside parentheses
+    (a class under :not(), :is(), :where() or :has() need not be present for a match)."""
+    bare = selector
+    while True:
+        inner = re.sub(r"\([^()]*\)", "", bare)
+        if inner == bare:
+            break
+        bare = inner
+    return CLASS_RE.findall(re.sub(r"\[[^\]]*\]", "", bare))
+
+
+def prune_css(css: str, words: set[str]) -> str:
+    """`css` (minified) without the selectors that need a class none of `words` is: no element of the
+    site has it, and no script can give it one. A rule left without selectors goes; @media,
+    @supports and @layer blocks are pruned inside; other at-rules (@font-face, @keyframes) stay."""
+    out, pos = [], 0
+    while pos < len(css):
+        start = css.find("{", pos)
+        if start < 0:
+            out.append(css[pos:])
+            break
+        depth, end = 1, start + 1
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        prelude, body = css[pos:start], css[start + 1:end - 1]
+        pos = end
+        if prelude.startswith("@"):
+            if prelude.startswith(("@media", "@supports", "@layer", "@container")) and "{" in body:
+                body = prune_css(body, words)
+                if body:
+                    out.append(f"{prelude}{{{body}}}")
+            else:
+                out.append(f"{prelude}{{{body}}}")
+            continue
+        selectors = [sel for sel in re.split(r",(?![^()]*\))", prelude)
+                     if all(c in words or c.startswith(COMPOSED_CLASSES) for c in _needed_classes(sel))]
+        if selectors:
+            out.append(f"{','.join(selectors)}{{{body}}}")
+    return "".join(out)
+
+
+def prune_theme_css(site: Path) -> tuple[str, str, int, int]:
+    """Material's main stylesheet in the built `site` without the rules for classes that no page,
+    script or search document of the site holds (tabs, admonition kinds, blog, consent, keys …),
+    written under a new name from its content's hash, every page pointed at it. Returns the old
+    and new names and sizes. Deterministic: the same site gives the same bytes."""
+    import hashlib
+
+    folder = site / "assets" / "stylesheets"
+    found = sorted(p for p in folder.glob("main.*.min.css") if THEME_CSS_RE.fullmatch(p.name))
+    if len(found) != 1:
+        raise EditionError(f"overrides/hooks/inline_css.py: expected one assets/stylesheets/main.*.min.css in "
+                           f"the built site, found {[p.name for p in found]}: has Material changed?")
+    old = found[0]
+    words: set[str] = set()
+    pages = sorted(site.rglob("*.html"))
+    for path in [*pages, *sorted(site.rglob("*.js")), *sorted(site.rglob("*.json"))]:
+        words.update(WORD_RE.findall(path.read_text(encoding="utf-8", errors="replace")))
+    css = re.sub(r"/\*.*?\*/", "", old.read_text(encoding="utf-8"), flags=re.S).strip()
+    pruned = prune_css(css, words)
+    new = folder / f"main.{hashlib.sha256(pruned.encode()).hexdigest()[:8]}.min.css"
+    new.write_text(pruned, encoding="utf-8")
+    if new != old:
+        old.unlink()
+        (folder / f"{old.name}.map").unlink(missing_ok=True)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if old.name in text:
+            page.write_text(text.replace(old.name, new.name), encoding="utf-8")
+    return old.name, new.name, len(css), len(pruned)
+
+
 # ---- search at the first query -----------------------------------------------------------------
 
 INDEX = "search/search_index.json"

@@ -68,6 +68,15 @@ def inline_css_on_config(config):
     return config
 
 
+def inline_css_on_post_build(config) -> None:
+    """The theme's main stylesheet without the rules no page of the site can use."""
+    try:
+        old, new, before, after = assets.prune_theme_css(Path(config.site_dir))
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc
+    log.debug("inline_css: %s (%d bytes) pruned to %s (%d bytes)", old, before, new, after)
+
+
 # ---- overrides/hooks/lazy_search.py: search loads at the first query -----------------------------
 
 

@@ -1,0 +1,60 @@
+"""The theme's main stylesheet pruned at build time (edition.assets.prune_css, prune_theme_css): a
+selector goes only when it needs a class that nothing in the site holds. The browser test
+tests/browser/test_pruned_css.py proves the pages are styled as before."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from edition import assets
+from edition.errors import EditionError
+
+CSS = (".used{a:1}.gone{b:2}.used .gone,.used>p{c:3}.used:not(.gone){d:4}:is(.gone,.used) p{e:5}"
+       "@media screen{.gone{f:6}.used{g:7}}@media print{.gone{h:8}}@font-face{font-family:x}"
+       ".md-tag--x{i:9}.gone[data-x='.used']{j:10}p{k:11}")
+
+
+def test_a_selector_goes_only_when_it_needs_a_class_nothing_holds():
+    assert assets.prune_css(CSS, {"used"}) == (
+        ".used{a:1}.used>p{c:3}.used:not(.gone){d:4}:is(.gone,.used) p{e:5}"
+        "@media screen{.used{g:7}}@font-face{font-family:x}.md-tag--x{i:9}p{k:11}")
+
+
+def test_nothing_goes_when_every_class_is_held():
+    assert assets.prune_css(CSS, {"used", "gone"}) == CSS
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    (site / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(
+        "/* Material */.md-typeset{a:1}.md-banner{b:2}.md-search-result__more{c:3}\n/*# sourceMappingURL=x.map*/")
+    (site / "assets" / "stylesheets" / "main.0123abcd.min.css.map").write_text("{}")
+    (site / "brief").mkdir()
+    (site / "brief" / "index.html").write_text(
+        '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css"><div class="md-typeset"></div>')
+    (site / "bundle.js").write_text('x("div",{class:"md-search-result__more"})')
+    return site
+
+
+def test_the_site_points_at_the_pruned_stylesheet_under_its_new_name(tmp_path):
+    site = _site(tmp_path)
+    old, new, before, after = assets.prune_theme_css(site)
+    assert old == "main.0123abcd.min.css" and re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", new) and new != old
+    folder = site / "assets" / "stylesheets"
+    assert sorted(p.name for p in folder.iterdir()) == [new], "the old file and its map are gone"
+    assert (folder / new).read_text() == ".md-typeset{a:1}.md-search-result__more{c:3}"
+    assert f'href="../assets/stylesheets/{new}"' in (site / "brief" / "index.html").read_text()
+    # the same site gives the same file
+    again = _site(tmp_path / "again")
+    assert assets.prune_theme_css(again)[1] == new
+
+
+def test_a_site_without_the_theme_stylesheet_stops_the_build_naming_it(tmp_path):
+    site = _site(tmp_path)
+    (site / "assets" / "stylesheets" / "main.0123abcd.min.css").unlink()
+    with pytest.raises(EditionError, match=r"inline_css.py: expected one assets/stylesheets/main\.\*\.min\.css"):
+        assets.prune_theme_css(site)
