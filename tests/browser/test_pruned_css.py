@@ -2,7 +2,7 @@
 element of every page exactly as Material's whole stylesheet does: the computed style of each
 element is compared with the page loaded with Material's original file in its place: every page on a
 laptop (light), the brief on a phone (dark) too, and with the search dialog open and a glossary
-tooltip shown. (About two minutes: every property of ~1,500 elements and their ::before/::after.)"""
+tooltip shown (every property of ~1,500 elements and their ::before/::after)."""
 
 from __future__ import annotations
 
@@ -18,16 +18,30 @@ ORIGINAL = next(Path(material.__file__).parent.glob("templates/assets/stylesheet
 
 # Every element's computed style and its ::before's and ::after's, one string per element, in
 # document order. Custom properties are left out: one that differs and is used shows in a property.
-STYLES = """() => Array.from(document.querySelectorAll("body *")).map(e => {
+# The page returns a 32-bit FNV-1a hash of each string (the strings of the brief are tens of MB: sent
+# whole, they took a minute a page); the strings themselves only for the elements that differ.
+STYLE_OF = """e => {
   const one = s => Array.from(s).filter(p => !p.startsWith("--")).sort()
     .map(p => p[0] + p.length + ":" + s.getPropertyValue(p)).join(";");
-  return e.tagName + "." + e.className + " " + [null, "::before", "::after"]
-    .map(pseudo => one(getComputedStyle(e, pseudo))).join(" | ");
-})"""
+  // a ::before or ::after without content is not rendered: its content ("none") is all there is
+  const pseudo = name => { const s = getComputedStyle(e, name);
+    return s.content === "none" || s.content === "normal" ? "content:" + s.content : one(s); };
+  return e.tagName + "." + e.className + " " + one(getComputedStyle(e)) + " | " + pseudo("::before")
+    + " | " + pseudo("::after");
+}"""
+HASHES = """() => { const style = %s;
+  return Array.from(document.querySelectorAll("body *")).map(e => {
+    let h = 0x811c9dc5; const text = style(e);
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h;
+  });
+}""" % STYLE_OF
+DETAILS = """indices => { const style = %s; const all = document.querySelectorAll("body *");
+  return indices.map(i => style(all[i])); }""" % STYLE_OF
 
 
 def styles(visit, base_url, path, original, state=None, **options):
-    """Computed styles of the page at `path`, with the pruned stylesheet or Material's own."""
+    """The page at `path`, with the pruned stylesheet or Material's own, and its style hashes."""
     v = visit(**options)
     if original:
         v.page.route(re.compile(r".*/assets/stylesheets/main\.[0-9a-f]+\.min\.css$"),
@@ -36,7 +50,7 @@ def styles(visit, base_url, path, original, state=None, **options):
     v.page.wait_for_load_state("networkidle")
     if state:
         state(v.page)
-    return v.page.evaluate(STYLES)
+    return v.page, v.page.evaluate(HASHES)
 
 
 def open_search(page):
@@ -50,13 +64,16 @@ def show_tooltip(page):
     page.locator(".md-tooltip2--active, .md-tooltip--active").first.wait_for()
 
 
-def compare(pruned: list[str], whole: list[str], where: str) -> None:
-    assert len(pruned) == len(whole), f"{where}: the pages differ in elements"
-    diffs = [(a, b) for a, b in zip(pruned, whole) if a != b]
+def compare(pruned: tuple, whole: tuple, where: str) -> None:
+    """The two pages' elements styled alike; else the first that differs, property by property."""
+    (pruned_page, a), (whole_page, b) = pruned, whole
+    assert len(a) == len(b), f"{where}: the pages differ in elements"
+    diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
     if diffs:
-        a, b = diffs[0]
-        props = [f"{x} (whole: {y})" for x, y in zip(a.split(";"), b.split(";")) if x != y]
-        pytest.fail(f"{where}: {len(diffs)} elements styled otherwise; first {a.split(' ')[0]}: {props[:5]}")
+        x, = pruned_page.evaluate(DETAILS, diffs[:1])
+        y, = whole_page.evaluate(DETAILS, diffs[:1])
+        props = [f"{p} (whole: {q})" for p, q in zip(x.split(";"), y.split(";")) if p != q]
+        pytest.fail(f"{where}: {len(diffs)} elements styled otherwise; first {x.split(' ')[0]}: {props[:5]}")
 
 
 @pytest.mark.parametrize("path", page_paths())
