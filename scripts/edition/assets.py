@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Iterator
 
 import rcssmin
 
@@ -26,21 +27,31 @@ def minify(css: str) -> str:
     return rcssmin.cssmin(css).replace("{--", "{ --")
 
 
-def only_colours(css: str, used: set[str]) -> str:
-    """`css` (minified, no braces in strings) without the rules for primary and accent colours
-    other than `used`: the palette stylesheet has rules for all of the theme's ~20 colours."""
-    out, pos = [], 0
+def _blocks(css: str) -> Iterator[tuple[str, str | None]]:
+    """The top-level blocks of minified `css` (no braces in strings), as (prelude, body); text
+    after the last block, if any, as (text, None)."""
+    pos = 0
     while pos < len(css):
         start = css.find("{", pos)
         if start < 0:
-            out.append(css[pos:])
-            break
+            yield css[pos:], None
+            return
         depth, end = 1, start + 1
         while depth:
             depth += {"{": 1, "}": -1}.get(css[end], 0)
             end += 1
-        prelude, body = css[pos:start], css[start + 1:end - 1]
+        yield css[pos:start], css[start + 1:end - 1]
         pos = end
+
+
+def only_colours(css: str, used: set[str]) -> str:
+    """`css` (minified, no braces in strings) without the rules for primary and accent colours
+    other than `used`: the palette stylesheet has rules for all of the theme's ~20 colours."""
+    out = []
+    for prelude, body in _blocks(css):
+        if body is None:
+            out.append(prelude)
+            continue
         if prelude.startswith("@"):
             body = only_colours(body, used) if "{" in body else body
             if body:
@@ -109,18 +120,11 @@ def prune_css(css: str, words: set[str]) -> str:
     """`css` (minified) without the selectors that need a class none of `words` is: no element of the
     site has it, and no script can give it one. A rule left without selectors goes; @media,
     @supports and @layer blocks are pruned inside; other at-rules (@font-face, @keyframes) stay."""
-    out, pos = [], 0
-    while pos < len(css):
-        start = css.find("{", pos)
-        if start < 0:
-            out.append(css[pos:])
-            break
-        depth, end = 1, start + 1
-        while depth:
-            depth += {"{": 1, "}": -1}.get(css[end], 0)
-            end += 1
-        prelude, body = css[pos:start], css[start + 1:end - 1]
-        pos = end
+    out = []
+    for prelude, body in _blocks(css):
+        if body is None:
+            out.append(prelude)
+            continue
         if prelude.startswith("@"):
             if prelude.startswith(("@media", "@supports", "@layer", "@container")) and "{" in body:
                 body = prune_css(body, words)
