@@ -58,3 +58,13 @@ def test_a_site_without_the_theme_stylesheet_stops_the_build_naming_it(tmp_path)
     (site / "assets" / "stylesheets" / "main.0123abcd.min.css").unlink()
     with pytest.raises(EditionError, match=r"inline_css.py: expected one assets/stylesheets/main\.\*\.min\.css"):
         assets.prune_theme_css(site)
+
+
+def test_the_palette_s_no_transition_rule_is_keyed_to_the_edition_s_own_switch():
+    """Material's rule for `data-md-color-switching` (set at every page load) becomes one for
+    `data-ed-switching` (set by reading-mode.js at a switch only); the theme's file is otherwise kept."""
+    css = "[data-md-color-switching] *,[data-md-color-switching] :after{transition-duration:0s!important}a{b:c}"
+    assert assets.at_real_switches(css, "palette.x.min.css") == (
+        "[data-ed-switching] *,[data-ed-switching] :after{transition-duration:0s!important}a{b:c}")
+    with pytest.raises(EditionError, match=r"palette\.x\.min\.css has no \[data-md-color-switching\] rule"):
+        assets.at_real_switches("a{b:c}", "palette.x.min.css")

@@ -91,7 +91,24 @@ def inline_palette(theme_dirs: list[str], palette: list[dict]) -> dict[str, str]
     used = {str(entry.get(key, "indigo")).lower().replace(" ", "-")
             for entry in palette for key in ("primary", "accent")}
     return {"href": f"assets/stylesheets/{found[0].name}",
-            "css": only_colours(css, used).replace("{--", "{ --")}  # "{ --": see minify()
+            "css": at_real_switches(only_colours(css, used), found[0].name).replace("{--", "{ --")}  # "{ --": see minify()
+
+
+# Material's bundle sets this attribute on <body> while it applies a colour scheme, at every page
+# load as well as at a switch, and its rule `[data-md-color-switching] *` then restyles the whole
+# page twice (the brief's ~5,000 nodes: a forced style recalculation in the start-up task). The
+# rule's only purpose is to stop colour transitions during a switch, so the edition keys it to its
+# own attribute, which docs/assets/javascripts/reading-mode.js sets only when the reader switches.
+SWITCHING = "[data-md-color-switching]"
+SWITCHING_OURS = "[data-ed-switching]"
+
+
+def at_real_switches(css: str, name: str) -> str:
+    """The palette stylesheet with its no-transition rule keyed to the edition's own attribute."""
+    if SWITCHING not in css:
+        raise EditionError(f"overrides/hooks/inline_css.py: the theme's {name} has no {SWITCHING} rule "
+                           "to key to the edition's own switch: has Material changed? (see edition.assets)")
+    return css.replace(SWITCHING, SWITCHING_OURS)
 
 
 # ---- the theme's main stylesheet, without the rules no page can use -----------------------------

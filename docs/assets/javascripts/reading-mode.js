@@ -4,7 +4,8 @@
    The mode is data-apparatus on <html>, which the stylesheets read (apparatus-links.css; print
    follows it too), and is remembered in localStorage like the colour scheme. This file adds the
    switch (a button with aria-pressed) beside the brief's Cite control. Without JavaScript the
-   brief reads in reading mode and every note still opens on its own (a <details>).
+   brief reads in reading mode and every note still opens on its own (a <details>). It also marks
+   the colour scheme's switches (below), so that no colour fades while the scheme changes.
    Works with Material's instant navigation: it runs again for every page. */
 (function () {
   "use strict";
@@ -64,6 +65,22 @@
     remember(mode);
     apply(mode);
   });
+
+  // The colour scheme's switch: while Material applies the new colours, no colour fades. Material
+  // marks <body> for that at every page load too, which restyles the whole page; the edition keys
+  // the rule to its own attribute (edition.assets.at_real_switches), set here only at a switch:
+  // the reader's toggle, or the system's scheme changing. Removed as Material removes its own.
+  function switching() {
+    document.body.setAttribute("data-ed-switching", "");
+    window.setTimeout(function () { document.body.removeAttribute("data-ed-switching"); }, 0);
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.name === "__palette") switching();
+  }, true); // capture: before Material's own listener applies the colours
+  if (window.matchMedia) {
+    var scheme = window.matchMedia("(prefers-color-scheme: light)");
+    if (scheme.addEventListener) scheme.addEventListener("change", switching);
+  }
 
   // Another tab switched the mode: follow it.
   window.addEventListener("storage", function (event) {
