@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 import edition
-from conftest import ROOT
+from conftest import ROOT, follow
 
 ROWS = [iv for iv in edition.load(ROOT).doc.interventions if iv.form != "destination"]
 COUNTS = Counter(iv.kind for iv in ROWS)
@@ -78,3 +78,31 @@ def test_without_javascript_the_whole_table_and_the_kinds_links_remain(visit, ba
     link.click()
     expect(page).to_have_url(f"{base_url}about-this-edition/#kind-corrected")
     expect(page.locator("#kind-corrected")).to_be_in_viewport()
+
+
+def test_only_the_page_with_the_control_loads_the_filter(reader, base_url):
+    """Every other page's first view is spared the file (overrides/main.html, block content)."""
+    page = reader.page
+    page.goto(f"{base_url}brief/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in reader.requests if "apparatus-filter" in u]
+
+
+@pytest.mark.parametrize("times", [1, 2])
+def test_the_filter_works_after_instant_navigation_to_about(reader, base_url, times):
+    """Arriving by Material's instant navigation (no page load), once or twice: the filter is wired
+    and counts right."""
+    page = reader.page
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.__same_document = true")  # gone after a full page load
+    for _ in range(times):
+        follow(page, page.locator(".md-nav--primary a[href$='about-this-edition/']").first)
+        expect(page.locator("article .ed-filter")).to_be_visible()
+        if times == 2 and _ == 0:
+            follow(page, page.locator(".md-nav--primary a[href$='brief/']").first)
+            expect(page.locator("article .ed-filter")).to_have_count(0)
+    assert page.evaluate("window.__same_document") is True, "a full page load, not instant navigation"
+    page.get_by_label("Show").select_option("corrected")
+    expect(page.locator("article .ed-filter__count")).to_have_text(f"Showing {COUNTS['corrected']} of {TOTAL}")
+    assert shown_kinds(page) == ["corrected"] * COUNTS["corrected"]

@@ -4,8 +4,9 @@
    nothing. This file shows the control; choosing a kind gives the rows of other kinds the class
    `ed-filtered-out` (hidden by docs/assets/stylesheets/edition.css: no inline style, which the
    site's Content-Security-Policy would refuse) and says in a live region how many rows are shown
-   ("Showing 12 of 49"). Works with Material's instant navigation: the change event is delegated to
-   the document, and the control is shown on every page load. */
+   ("Showing 12 of 49"). Only the page with the control loads it (overrides/main.html). Works with
+   Material's instant navigation: the change event is delegated to the document once, and the
+   control is shown at every run. */
 (function () {
   "use strict";
 
@@ -34,14 +35,17 @@
     });
   }
 
-  document.addEventListener("change", function (event) {
-    var select = event.target;
-    if (select && select.matches && select.matches(".ed-filter__select")) apply(select);
-  });
-
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init); // every page, with instant navigation too
-  } else if (document.readyState === "loading") {
+  // Loaded by the page that has the control only (overrides/main.html), from inside the content,
+  // which Material's instant navigation swaps in and whose scripts it runs again: the delegated
+  // listener is added once, the control is wired up at every run.
+  if (!window.edApparatusFilter) {
+    window.edApparatusFilter = true;
+    document.addEventListener("change", function (event) {
+      var select = event.target;
+      if (select && select.matches && select.matches(".ed-filter__select")) apply(select);
+    });
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
