@@ -1,6 +1,7 @@
-"""The site's stylesheets written into each page's <head>, and search loaded at the first query.
+"""The site's stylesheets written into each page's <head>, its own scripts minified, and search
+loaded at the first query.
 
-What the two MkDocs hooks inline_css.py and lazy_search.py do, without MkDocs: both are about the
+What the MkDocs hooks inline_css.py, minify_js.py and lazy_search.py do, without MkDocs: all are about the
 speed of a first view (see the README's "Speed, measured"). Errors are EditionErrors naming the
 file and the problem; the hooks turn them into build errors.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 import rcssmin
+import rjsmin
 
 from edition.errors import EditionError
 
@@ -225,3 +227,23 @@ def split_index(site: Path) -> int:
     index_path.write_text(json.dumps({"config": index["config"], "docs": []}, separators=(",", ":")),
                           encoding="utf-8")
     return len(index["docs"])
+
+
+# ---- the site's own scripts, minified in the built site ----------------------------------------
+
+def minify_scripts(docs: Path, site: Path) -> list[tuple[str, int, int]]:
+    """Minify (rjsmin) the built copy of every script of docs/assets/javascripts: the sources keep
+    their comments, the reader's first view does without them. Returns (path, bytes before, after)."""
+    done = []
+    for source in sorted((docs / "assets" / "javascripts").rglob("*.js")):
+        rel = source.relative_to(docs)
+        built = site / rel
+        if not built.is_file():
+            raise EditionError(f"{rel}: not in the built site {site}: minify_js.py runs after the build")
+        text = built.read_text(encoding="utf-8")
+        small = rjsmin.jsmin(text, keep_bang_comments=False).strip() + "\n"
+        if not small.strip() and text.strip():
+            raise EditionError(f"{rel}: minified to nothing")
+        built.write_text(small, encoding="utf-8")
+        done.append((rel.as_posix(), len(text.encode()), len(small.encode())))
+    return done

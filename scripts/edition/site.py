@@ -77,6 +77,19 @@ def inline_css_on_post_build(config) -> None:
     log.debug("inline_css: %s (%d bytes) pruned to %s (%d bytes)", old, before, new, after)
 
 
+# ---- overrides/hooks/minify_js.py: the site's own scripts, minified --------------------------------
+
+
+def minify_js_on_post_build(config) -> None:
+    """The built copies of docs/assets/javascripts/**/*.js, minified."""
+    try:
+        done = assets.minify_scripts(Path(config.docs_dir), Path(config.site_dir))
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc
+    for rel, before, after in done:
+        log.debug("minify_js: %s %d -> %d bytes", rel, before, after)
+
+
 # ---- overrides/hooks/lazy_search.py: search loads at the first query -----------------------------
 
 
