@@ -1,29 +1,23 @@
-/* Loads cite.js (the Cite panels' citations, the Copy buttons) when the reader first reaches for a
-   Cite control (pointer over it, focus on it, a click or an opening), not with the page; at once
-   where citations show at load (the examples of "How to cite"). Records the panel opened last, so
-   that cite.js keeps that one open. Instant navigation: events are delegated to the document. */
+/* cite.js at the first reach for a Cite control, or at once on How to cite (see cite.js). */
 (function () {
-  "use strict";
-  var me = document.currentScript, done = false;
+  var src = document.currentScript.src.replace("cite-loader", "cite"), done;
   function load() {
     if (done) return;
-    done = true;
-    var script = document.createElement("script");
-    script.src = me.src.replace(/cite-loader\.js/, "cite.js");
-    document.head.appendChild(script);
-  }
-  function reach(event) {
-    var cite = event.target.closest && event.target.closest("details.ed-cite");
-    if (!cite) return;
-    if (cite.open) window.edCiteOpened = cite;
-    load();
+    done = document.createElement("script");
+    done.src = src;
+    document.head.appendChild(done);
   }
   ["pointerover", "focusin", "click", "toggle"].forEach(function (type) {
-    document.addEventListener(type, reach, true); // "toggle" does not bubble: capture
+    document.addEventListener(type, function (event) {
+      var cite = event.target.closest && event.target.closest("details.ed-cite");
+      if (!cite) return;
+      if (cite.open) window.edCiteOpened = cite;
+      load();
+    }, true);
   });
   function atLoad() {
     if (document.querySelector(".ed-cite__entry, details.ed-cite[open]")) load();
   }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(atLoad);
-  else atLoad(); // deferred: the document is parsed
+  if (window.document$) window.document$.subscribe(atLoad);
+  else atLoad();
 })();

@@ -4,7 +4,8 @@
    data-src names (overrides/hooks/cite_data.py), fetched once. This file builds a panel's citations
    from it when the panel first opens (without JavaScript the panel gives the address and points to
    "How to cite"), adds the Copy buttons, copies in one click, closes a panel with Escape, and keeps
-   one panel open at a time. cite-loader.js loads it at the reader's first reach for a Cite control.
+   one panel open at a time. cite-loader.js loads it at the reader's first reach for a Cite control
+   (pointer over, focus, click or opening; the panel opened last is window.edCiteOpened).
    Works with Material's instant navigation: events are delegated to the document. */
 (function () {
   "use strict";
