@@ -60,14 +60,16 @@ def build_in_process(root: Path, out: Path) -> None:
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "overrides", "source")
 
 
-def with_cite_panels(html: str):
+def with_cite_panels(page_file: Path):
     """A built page (BeautifulSoup) whose Cite panels hold their citations, as cite.js builds them
-    from the page's one JSON source (edition.extension.cite_panels) when a reader opens them."""
+    from the page's one JSON source (edition.extension.cite_panels: in the page, or in the file
+    beside it that the page names) when a reader opens them."""
     from bs4 import BeautifulSoup
 
     from edition.extension import cite_panels
 
-    page, panels = BeautifulSoup(html, "html.parser"), cite_panels(html)
+    html = page_file.read_text(encoding="utf-8")
+    page, panels = BeautifulSoup(html, "html.parser"), cite_panels(html, page_file.parent)
     for details in page.select("details.ed-cite[data-cite]"):
         holder = details.select_one(".ed-cite__panel > noscript")
         if holder is not None and details["data-cite"] in panels:

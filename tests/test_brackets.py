@@ -69,7 +69,7 @@ def test_the_search_index_keeps_the_brackets(built_site):
 
 
 def test_a_citation_of_a_supplied_section_keeps_its_brackets(built_site):
-    brief = with_cite_panels((built_site / "brief" / "index.html").read_text(encoding="utf-8"))
+    brief = with_cite_panels(built_site / "brief" / "index.html")
     panel = brief.find(id="summary-2").find_previous_sibling("div", class_="ed-tools")
     cites = panel.select_one(".ed-cite__body").get_text(" ")
     assert "(Miller, 2017, p. 1, [Summary] section, para. 2)" in " ".join(cites.split())

@@ -209,7 +209,7 @@ def panel_entries(details) -> dict[str, str]:
 
 
 def test_every_cite_panel_gives_the_version_and_date_in_every_reference_style(built_site):
-    brief = with_cite_panels((built_site / "brief" / "index.html").read_text(encoding="utf-8"))
+    brief = with_cite_panels(built_site / "brief" / "index.html")
     panels = brief.select("details.ed-cite:has(.ed-cite__entry)")
     assert len(panels) == len(brief.select("details.ed-cite")) >= 40
     version, day = EDITION["version"], citation.long_date(EDITION["date"])

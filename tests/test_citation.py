@@ -3,6 +3,7 @@ metadata reference managers read, all from data/citation.yml."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -26,7 +27,7 @@ STYLES = ["Link", "Chicago (note)", "APA", "APA (in the text)", "MLA", "MLA (in 
 @pytest.fixture(scope="module")
 def brief(built_site) -> BeautifulSoup:
     """The brief with its Cite panels' citations in place, as a reader who opens them reads them."""
-    return with_cite_panels((built_site / "brief" / "index.html").read_text(encoding="utf-8"))
+    return with_cite_panels(built_site / "brief" / "index.html")
 
 
 def site_url(built_site: Path) -> str:
@@ -169,16 +170,19 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
         key = details["data-cite"]
         assert [a["href"] for a in fallback.select("a")] == [base + (f"#{key}" if key else ""), "../how-to-cite/"]
         assert not details.select(".ed-cite__entry") and not details.select("button.ed-cite__copy")
-    # in a <template>, not a JSON <script>: Material's instant navigation would run that as a script
+    # in a <template>, not a JSON <script>: Material's instant navigation would run that as a script;
+    # in a site build the template is empty and names the file that holds the JSON (cite_data.py)
     data = raw.select("template.ed-cite-data")
-    assert len(data) == 1 and not raw.select("article script")
-    assert sorted(json.loads(data[0].string)["targets"]) == sorted(d["data-cite"] for d in panels)
+    assert len(data) == 1 and not raw.select("article script") and data[0].get_text() == ""
+    file = built_site / "brief" / data[0]["data-src"]
+    assert sorted(json.loads(file.read_text(encoding="utf-8"))["targets"]) == sorted(d["data-cite"] for d in panels)
     # Material drops the data-search-exclude attribute once it has indexed the page; what it kept
     # out is proved on the index. Its documents are in search_index.full.json (lazy_search.py).
     index = (built_site / "search" / "search_index.full.json").read_text(encoding="utf-8")
     assert "techreport" not in json.dumps([d for d in json.loads(index)["docs"]
                                            if d["location"].startswith("brief/")])
-    assert 'src="../assets/javascripts/cite.js"' in str(brief)
+    # cite.js is not loaded with the page: cite-loader.js loads it at the first reach for a panel
+    assert 'src="../assets/javascripts/cite-loader.js"' in str(brief) and "cite.js" not in str(raw)
     # Its styles are in the page itself (overrides/hooks/inline_css.py).
     assert any(".ed-cite__panel{" in s.get_text() for s in brief.head.find_all("style"))
 
@@ -187,7 +191,7 @@ def test_every_cite_panel_is_built_from_the_page_data_exactly(built_site):
     """The one JSON source gives back every panel's citations as the `citations` macro renders them
     (the examples of How to cite, rendered in their page without JavaScript, are the same places)."""
     raw = (built_site / "brief" / "index.html").read_text(encoding="utf-8")
-    panels = cite_panels(raw)
+    panels = cite_panels(raw, built_site / "brief")
     how = BeautifulSoup((built_site / "how-to-cite" / "index.html").read_text(encoding="utf-8"), "html.parser")
     examples = how.select(".ed-cite-example")
     base = site_url(built_site) + "brief/"
@@ -197,6 +201,46 @@ def test_every_cite_panel_is_built_from_the_page_data_exactly(built_site):
     # its link to How to cite is the page's address, as MkDocs writes the others
     more = BeautifulSoup(panels["security-3"], "html.parser").select_one(".ed-cite__more a")
     assert more["href"] == "../how-to-cite/" and (built_site / "how-to-cite" / "index.html").is_file()
+
+
+def test_the_cite_data_file_holds_what_the_extension_puts_in_the_page(built_site):
+    """The site build moves each page's Cite data into a file named by its hash (cite_data.py):
+    every panel's citations from that file are those the extension alone (no hooks, as Zensical
+    would run it) writes into the page."""
+    import markdown
+
+    from edition.extension import EditionExtension
+
+    raw = (built_site / "brief" / "index.html").read_text(encoding="utf-8")
+    name = BeautifulSoup(raw, "html.parser").select_one("template.ed-cite-data")["data-src"]
+    body = (built_site / "brief" / name).read_bytes()
+    assert re.fullmatch(r"cite-data\.[0-9a-f]{8}\.json", name)
+    assert name == f"cite-data.{hashlib.sha256(body).hexdigest()[:8]}.json", "named by its content"
+    text = BRIEF_PATH.read_text(encoding="utf-8").split("---\n", 2)[2]
+    inline = markdown.markdown(text, extensions=["attr_list", "md_in_html", "footnotes", "toc", EditionExtension(
+        root=str(ROOT), site_url=site_url(built_site))])
+    assert 'data-src=' not in inline and len(re.findall(r'class="ed-cite-data"', inline)) == 1
+    from_file, from_page = cite_panels(raw, built_site / "brief"), cite_panels(inline)
+    assert len(from_file) > 40 and from_file == from_page
+    data = json.loads(body)
+    assert all(from_file[key] == cite_body(data, key) for key in data["targets"])
+
+
+@pytest.mark.parametrize("fault, message", [
+    ("{{ json|safe }}</template>\n<template class=\"ed-cite-data\">{}",
+     r"docs/brief\.md: the page has 2 Cite data elements \(template\.ed-cite-data\); its Cite panels read one"),
+    ("{{ json|safe }},", r"docs/brief\.md: the Cite data \(template\.ed-cite-data\) is not JSON: "),
+])
+def test_a_bad_cite_data_element_stops_the_build_naming_the_page(tmp_path, fault, message):
+    project = copy_project(ROOT, tmp_path / "project")
+    partial = project / "overrides" / "partials" / "cite.html"
+    text = partial.read_text(encoding="utf-8")
+    assert text.count("{{ json|safe }}") == 1
+    partial.write_text(text.replace("{{ json|safe }}", fault), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", check=False)
+    assert result.returncode != 0
+    assert re.search(message, result.stdout + result.stderr), result.stdout + result.stderr
+    assert not list((tmp_path / "site" / "brief").glob("cite-data.*.json")), "no data file for a bad page"
 
 
 def test_the_cite_data_is_lossless_and_refuses_its_own_marker():

@@ -5,6 +5,7 @@ that cite.js turns into markup, JSON-LD, BibTeX, CSL-JSON, CITATION.cff)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -14,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from edition import citation, exports
-from edition.extension import cite_panels
+from edition.extension import cite_json, cite_panels
 from sitetools import ROOT, build_site, copy_project
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(1)></noscript>}\\{'
@@ -112,9 +113,15 @@ def test_the_payload_is_text_in_every_page(injected, built_site, page):
 def test_the_cite_panels_stay_inert_when_cite_js_reads_them(injected):
     _, site = injected
     html = (site / "brief" / "index.html").read_text(encoding="utf-8")
-    data = soup(site / "brief" / "index.html").select_one("template.ed-cite-data").string
-    assert "<" not in data and ">" not in data and "&" not in data, "the JSON could end its element"
-    panels = cite_panels(html)
+    holder = soup(site / "brief" / "index.html").select_one("template.ed-cite-data")
+    # in a site build the page names the file of its data (overrides/hooks/cite_data.py) and holds none
+    assert holder.get_text() == "" and re.fullmatch(r"cite-data\.[0-9a-f]{8}\.json", holder["data-src"])
+    data = json.loads((site / "brief" / holder["data-src"]).read_text(encoding="utf-8"))
+    # as the extension writes it into the page (no hooks: Zensical), nothing can end its element
+    inline = cite_json(data)
+    assert "<" not in inline and ">" not in inline and "&" not in inline, "the JSON could end its element"
+    assert json.loads(inline) == data
+    panels = cite_panels(html, site / "brief")
     assert len(panels) > 40
     for body in panels.values():
         # cite.js sets the panel's innerHTML to what it builds from the JSON: parse it as the browser would.
@@ -137,7 +144,7 @@ def test_bibtex_is_parsed_whole_by_a_real_parser(injected):
     assert library.failed_blocks == [] and len(library.entries) == 7
     for entry in library.entries:
         assert {"title", "url", "note", "year"} <= set(entry.fields_dict), entry.key
-    panels = cite_panels((site / "brief" / "index.html").read_text(encoding="utf-8"))
+    panels = cite_panels((site / "brief" / "index.html").read_text(encoding="utf-8"), site / "brief")
     for key, body in list(panels.items())[:5]:
         bib = BeautifulSoup(body, "html.parser").select_one("pre.ed-cite__text--code").get_text()
         lib = bibtexparser.parse_string(bib)

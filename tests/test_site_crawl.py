@@ -43,9 +43,9 @@ def local(url: str, base: str, published: str) -> str | None:
 
 
 def links_of(soup: BeautifulSoup):
-    """Every URL a page refers to: links, stylesheets, scripts, images, and its head metadata."""
+    """Every URL a page refers to: links, stylesheets, scripts, images, data files, and its head metadata."""
     for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-                      ("source", "src"), ("iframe", "src")):
+                      ("source", "src"), ("iframe", "src"), ("template", "data-src")):
         for el in soup.find_all(tag):
             if el.get(attr):
                 yield el[attr]
@@ -124,7 +124,9 @@ def test_every_asset_loads_including_what_stylesheets_refer_to(crawl):
                     todo.append((urljoin(url, ref), url))
     assert not broken, "\n".join(broken)
     # The site's own stylesheets are written into each page (overrides/hooks/inline_css.py), not linked.
-    assert any(u.endswith("cite.js") for u in done) and not any(u.endswith("cite.css") for u in done)
+    assert any(u.endswith("cite-loader.js") for u in done) and not any(u.endswith("cite.css") for u in done)
+    # the Cite panels' data file each page names (overrides/hooks/cite_data.py), fetched like the rest
+    assert any(re.search(r"/brief/cite-data\.[0-9a-f]{8}\.json$", u) for u in done)
 
 
 @pytest.mark.parametrize("missing", ["missing", "a/b/c/missing", "brief/no-such-page/", "deep/er/x.html"])

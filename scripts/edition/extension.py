@@ -21,6 +21,7 @@ rewrites to URLs and validates like any other link.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -494,12 +495,50 @@ def cite_json(data: dict) -> str:
     return text
 
 
-def cite_panels(page_html: str) -> dict[str, str]:
-    """Every Cite panel's citations' HTML in a built page, by panel id: what cite.js shows."""
-    m = re.search(r'<template\b[^>]*\bclass="ed-cite-data"[^>]*>(.*?)</template>', page_html, re.S)
+# The page's one Cite data element (partials/cite.html, `cite_data`): inline JSON, or, in a site
+# build (overrides/hooks/cite_data.py), empty with the address of the file that holds it.
+CITE_DATA_RE = re.compile(r'<template\b([^>]*\bclass="ed-cite-data"[^>]*)>(.*?)</template>', re.S)
+CITE_SRC_RE = re.compile(r'\bdata-src="([^"]*)"')
+
+
+def cite_data_file(page_html: str, where: str) -> tuple[str, str, bytes] | None:
+    """The page's Cite data moved out of it: the page with only the file's address left in the
+    element, the file's name (cite-data.<hash8>.json: cached forever), its bytes; None if the page
+    has no Cite panels. Two data elements, or one whose JSON does not parse, stop the build."""
+    found = list(CITE_DATA_RE.finditer(page_html))
+    if not found:
+        return None
+    if len(found) > 1:
+        raise NotationError(f"{where}: the page has {len(found)} Cite data elements (template.ed-cite-data); "
+                            "its Cite panels read one")
+    m = found[0]
+    try:
+        data = json.loads(m.group(2))
+    except ValueError as exc:
+        raise NotationError(f"{where}: the Cite data (template.ed-cite-data) is not JSON: {exc}") from None
+    if not isinstance(data, dict) or not {"url", "parts", "targets"} <= set(data):
+        raise NotationError(f"{where}: the Cite data (template.ed-cite-data) is not the panels' data "
+                            "(url, parts, targets)")
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    name = f"cite-data.{hashlib.sha256(body).hexdigest()[:8]}.json"
+    pointer = f'<template class="ed-cite-data" data-src="{name}"></template>'
+    return page_html[:m.start()] + pointer + page_html[m.end():], name, body
+
+
+def cite_panels(page_html: str, folder: Path | None = None) -> dict[str, str]:
+    """Every Cite panel's citations' HTML in a built page, by panel id: what cite.js shows. The data
+    is read from the page, or from the file its element names, in `folder` (the page's own)."""
+    m = CITE_DATA_RE.search(page_html)
     if m is None:
         return {}
-    data = json.loads(m.group(1))
+    src = CITE_SRC_RE.search(m.group(1))
+    if src is None:
+        text = m.group(2)
+    elif folder is None:
+        raise NotationError(f"the page's Cite data is in the file {src.group(1)}: give the page's folder")
+    else:
+        text = (folder / src.group(1)).read_text(encoding="utf-8")
+    data = json.loads(text)
     return {key: cite_body(data, key) for key in data["targets"]}
 
 

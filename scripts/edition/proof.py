@@ -395,5 +395,5 @@ def check_site(site: Path, ed: Edition) -> list[str]:
                        if p.is_file()), None)
     if index_path is not None:
         problems += check_search(root, json.loads(index_path.read_text(encoding="utf-8")), ed, where)
-    problems += check_citations(root, ed, where, cite_panels(text))
+    problems += check_citations(root, ed, where, cite_panels(text, page.parent))
     return problems

@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from edition import assets, exports
+from edition import assets, exports, extension
 from edition.errors import EditionError
 from edition.loader import Edition, load
 
@@ -88,6 +88,26 @@ def minify_js_on_post_build(config) -> None:
         raise PluginError(str(exc)) from exc
     for rel, before, after in done:
         log.debug("minify_js: %s %d -> %d bytes", rel, before, after)
+
+
+# ---- overrides/hooks/cite_data.py: the Cite panels' data in a file beside the page ---------------
+
+
+def cite_data_on_post_page(output: str, page, config) -> str:
+    """A page's Cite data (edition.extension.cite_data_file) into cite-data.<hash8>.json beside it;
+    the page keeps only that file's address, and cite.js fetches it when a panel first opens."""
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        moved = extension.cite_data_file(output, where)
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc
+    if moved is None:
+        return output
+    html, name, body = moved
+    folder = Path(config.site_dir) / Path(page.file.dest_uri).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(body)
+    return html
 
 
 # ---- overrides/hooks/lazy_search.py: search loads at the first query -----------------------------

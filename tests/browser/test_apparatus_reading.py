@@ -2,7 +2,7 @@
 
 The cross-links, the Timeline, the References and the Glossary (data/*.yml, overrides/hooks/
 connections.py and the page hooks), and the permalinks and Cite panels of the brief
-(overrides/hooks/cite.py, docs/assets/javascripts/cite.js). Expected values come from the data
+(overrides/partials/cite.html, docs/assets/javascripts/cite.js). Expected values come from the data
 files, so that a test follows the data rather than restating it. Every test also fails if a
 request went to another origin or a request of the site failed (the `visit` fixture).
 """
@@ -192,15 +192,17 @@ def test_cite_a_paragraph_from_the_keyboard_and_copy_it(reader, base_url):
     expect(page.locator("article summary.ed-cite__summary:focus")).to_have_count(1)
 
 
-def test_cite_js_builds_each_panel_as_the_page_data_gives_it(reader, base_url):
-    """cite.js and edition.extension.cite_body read the page's one JSON source the same way."""
+def test_cite_js_builds_each_panel_as_the_page_data_gives_it(reader, base_url, built_site):
+    """cite.js and edition.extension.cite_body read the page's one JSON source (the file the page
+    names, overrides/hooks/cite_data.py) the same way."""
     page = reader.page
     page.goto(f"{base_url}brief/")
-    panels = cite_panels(page.content())
+    panels = cite_panels(page.content(), built_site / "brief")
     assert len(panels) >= 40
     for key in ("", "summary", "security-3", "policy-6"):
         details = page.locator(f'details.ed-cite[data-cite="{key}"]')
         details.locator("summary").click()
+        expect(details.locator(".ed-cite__entry")).to_have_count(7)  # the first: once the data is here
         shown = details.locator(".ed-cite__entry").evaluate_all(
             "es => es.map(e => [e.querySelector('.ed-cite__label').textContent,"
             " e.querySelector('.ed-cite__text').innerHTML])")
@@ -211,6 +213,62 @@ def test_cite_js_builds_each_panel_as_the_page_data_gives_it(reader, base_url):
             assert BeautifulSoup(html, "html.parser").get_text() == BeautifulSoup(want, "html.parser").get_text(), \
                 (key, label)
         assert details.locator(".ed-cite__more a").get_attribute("href") == "../how-to-cite/"
+
+
+def test_cite_js_and_the_cite_data_load_only_when_a_panel_opens(reader, base_url):
+    """A first view of the brief fetches neither cite.js nor the Cite data (cite-loader.js); a panel
+    opened from the keyboard while the data is on its way, then another, shows its citations with
+    their Copy buttons when the data arrives, one panel open at a time."""
+    page, held = reader.page, []
+    # the data's answer is held until the test releases it
+    page.route(re.compile(r".*/brief/cite-data\.[0-9a-f]{8}\.json$"), lambda route: held.append(route))
+    page.goto(f"{base_url}brief/", wait_until="networkidle")
+    page.wait_for_timeout(SETTLE_MS)
+    lazy = lambda: [u for u in reader.requests if u.endswith("/cite.js") or "/cite-data." in u]  # noqa: E731
+    assert any(u.endswith("/cite-loader.js") for u in reader.requests) and lazy() == []
+    first = page.locator('details.ed-cite[data-cite="security-3"]')
+    first.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(first).to_have_js_property("open", True)
+    for _ in range(100):  # cite.js is here and asks for the data, which the route holds
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "opening a panel fetched no data"
+    second = page.locator('details.ed-cite[data-cite="policy-6"]')
+    second.locator("summary").click()
+    expect(first).to_have_js_property("open", False)
+    expect(second.locator(".ed-cite__entry")).to_have_count(0)
+    held[0].continue_()
+    expect(second.locator(".ed-cite__entry")).to_have_count(7)
+    expect(second.locator("button.ed-cite__copy")).to_have_count(7)
+    expect(second.locator(".ed-cite__entry .ed-cite__text").first).to_have_text(re.compile(r"/brief/#policy-6$"))
+    first.locator("summary").click()
+    expect(first.locator(".ed-cite__entry")).to_have_count(7)
+    expect(second).to_have_js_property("open", False)
+    assert [u.rsplit("/", 1)[1].split(".")[0] for u in lazy()] == ["cite", "cite-data"], lazy()
+
+
+def test_cite_controls_work_after_instant_navigation(reader, base_url):
+    """With Material's instant navigation (no page load): How to cite's examples get their Copy
+    buttons at once (cite-loader.js loads cite.js there), and a panel of the brief reached from
+    there fills from the brief's data file."""
+    page = reader.page
+    page.goto(base_url)
+    page.evaluate("window.__same_document = true")  # lost on a full page load
+    follow(page, page.locator("article a", has_text="How to cite").first)
+    expect(page).to_have_url(f"{base_url}how-to-cite/")
+    entries = page.locator(".ed-cite-example .ed-cite__entry")
+    expect(entries.first).to_be_visible()
+    expect(page.locator(".ed-cite-example button.ed-cite__copy")).to_have_count(entries.count())
+    follow(page, page.locator("nav a", has_text="The brief").first)
+    expect(page).to_have_url(f"{base_url}brief/")
+    details = page.locator('details.ed-cite[data-cite="security-3"]')
+    details.locator("summary").click()
+    expect(details.locator(".ed-cite__entry")).to_have_count(7)
+    expect(details.locator("button.ed-cite__copy")).to_have_count(7)
+    assert page.evaluate("window.__same_document === true"), "a full page load, not instant navigation"
+    assert len([u for u in reader.requests if u.endswith("/cite.js")]) == 1
 
 
 def test_without_javascript_a_cite_panel_gives_the_address_and_how_to_cite(visit, base_url):
