@@ -1,0 +1,42 @@
+"""What the speed work relies on in the built pages (README "Speed, measured"): no script holds
+the parser (Material's bundle is deferred by overrides/main.html, block scripts, and still runs
+before the site's own scripts, which need its document$), and each page loads the scripts of the
+features it has only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def pages(site: Path) -> list[Path]:
+    """Every HTML page of the built site (the 404 page too), redirect stubs aside."""
+    found = [p for p in sorted(site.rglob("*.html")) if "bundle." in p.read_text(encoding="utf-8")]
+    assert len(found) >= 10, f"only {len(found)} pages with Material's bundle in {site}"
+    return found
+
+
+def external_scripts(page: Path) -> list:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("script[src]")
+
+
+def test_no_script_holds_the_parser_and_material_runs_first(built_site):
+    for page in pages(built_site):
+        scripts = external_scripts(page)
+        blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")]
+        assert not blocking, f"{page}: parser-blocking scripts {blocking}"
+        srcs = [s["src"] for s in scripts]
+        bundle = next(i for i, src in enumerate(srcs) if "/bundle." in src)
+        # Deferred scripts run in document order: those that subscribe to Material's document$
+        # must come after the bundle (the table filter, in the content, does not use it).
+        needs_material = [i for i, src in enumerate(srcs) if src.endswith(("reading-mode.js", "cite-loader.js"))]
+        assert needs_material and min(needs_material) > bundle, f"{page}: {srcs}"
+
+
+def test_the_table_filter_loads_only_where_its_control_is(built_site):
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        has_control = 'class="ed-filter"' in html
+        loads = any("apparatus-filter.js" in s["src"] for s in external_scripts(page))
+        assert loads == has_control, f"{page}: control {has_control}, script {loads}"
