@@ -92,6 +92,25 @@ def copy_project(root: Path, dest: Path) -> Path:
     return dest
 
 
+def load_error(tmp_path: Path, rel: str, *changes: tuple[str, str], error: type = Exception) -> str:
+    """The message of the `error` that loading a copy of the project raises once each (old, new) of
+    `changes` is made in its file `rel` (each `old` must occur there exactly once)."""
+    import pytest
+
+    import edition
+
+    project = copy_project(ROOT, tmp_path / "project")
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(error) as exc:
+        edition.load(project)
+    return str(exc.value)
+
+
 def add_id_redirects(project: Path, entry: str) -> None:
     """Add `entry` (YAML: a page's old ids and their new ones) to the copy's data/id-redirects.yml,
     keeping the redirects the edition already declares (a `brief.md:` entry joins the brief's)."""

@@ -10,26 +10,16 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 import edition
 from edition.errors import NotationError
-from sitetools import ROOT, copy_project
+from sitetools import ROOT, load_error
 
 BRIEF = (ROOT / "docs" / "brief.md").read_text(encoding="utf-8")
 
 
 def broken(tmp_path: Path, *changes: tuple[str, str]) -> str:
     """Load a copy of the project with the brief changed; the error's message."""
-    project = copy_project(ROOT, tmp_path / "project")
-    text = BRIEF
-    for old, new in changes:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    (project / "docs" / "brief.md").write_text(text, encoding="utf-8")
-    with pytest.raises(NotationError) as exc:
-        edition.load(project)
-    return str(exc.value)
+    return load_error(tmp_path, "docs/brief.md", *changes, error=NotationError)
 
 
 def line_of(needle: str) -> int:

@@ -11,19 +11,12 @@ import pytest
 
 import edition
 from edition.errors import DataError, NotationError
-from sitetools import ROOT, build_site, copy_project
+from sitetools import ROOT, build_site, copy_project, load_error
 
 
 def broken(tmp_path: Path, old: str, new: str) -> str:
     """Load a copy of the project whose brief has `old` replaced by `new`; the error's message."""
-    project = copy_project(ROOT, tmp_path / "project")
-    brief = project / "docs" / "brief.md"
-    text = brief.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    brief.write_text(text.replace(old, new), encoding="utf-8")
-    with pytest.raises(NotationError) as exc:
-        edition.load(project)
-    return str(exc.value)
+    return load_error(tmp_path, "docs/brief.md", (old, new), error=NotationError)
 
 
 def line_of(needle: str) -> int:

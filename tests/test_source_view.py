@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 import edition
 from edition.errors import DataError
 from edition.rules import ASSIGN_AS
-from sitetools import ROOT, SOURCE_PATH, copy_project
+from sitetools import ROOT, SOURCE_PATH, copy_project, load_error
 
 ZONES = {"pull-quote-1": (64, 72), "pull-quote-2": (181, 190), "pull-quote-3": (242, 259)}
 # Every restoration, conjecture and gap of the brief, and the zone it stands in.
@@ -86,14 +86,7 @@ def test_the_apparatus_rows_of_the_zones_marks_link_to_their_zone(built_site):
 
 def fault(tmp_path: Path, old: str, new: str) -> str:
     """The load's message once `old` is replaced by `new` in a copy's data/damaged-zones.yml."""
-    project = copy_project(ROOT, tmp_path / "project")
-    path = project / "data" / "damaged-zones.yml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    with pytest.raises(DataError) as exc:
-        edition.load(project)
-    return str(exc.value)
+    return load_error(tmp_path, "data/damaged-zones.yml", (old, new), error=DataError)
 
 
 LINE_67 = '      - {line: 67, as: body, place: place-2, reason: "Continues the body sentence of line 66."}\n'
