@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import rcssmin
 import rjsmin
@@ -49,18 +49,30 @@ def _blocks(css: str) -> Iterator[tuple[str, str | None]]:
 def only_colours(css: str, used: set[str]) -> str:
     """`css` (minified, no braces in strings) without the rules for primary and accent colours
     other than `used`: the palette stylesheet has rules for all of the theme's ~20 colours."""
+    return keep_selectors(css, lambda sel: all(colour in used for colour in COLOUR_RE.findall(sel)))
+
+
+GROUPING_RULES = ("@media", "@supports", "@layer", "@container")
+
+
+def keep_selectors(css: str, keep: Callable[[str], bool]) -> str:
+    """`css` (minified, no braces in strings) with only the selectors `keep` accepts; a rule left
+    without selectors goes. @media, @supports, @layer and @container blocks are filtered inside
+    (and go when left empty); other at-rules (@font-face, @keyframes) stay whole."""
     out = []
     for prelude, body in _blocks(css):
         if body is None:
             out.append(prelude)
             continue
         if prelude.startswith("@"):
-            body = only_colours(body, used) if "{" in body else body
-            if body:
+            if prelude.startswith(GROUPING_RULES) and "{" in body:
+                body = keep_selectors(body, keep)
+                if body:
+                    out.append(f"{prelude}{{{body}}}")
+            else:
                 out.append(f"{prelude}{{{body}}}")
             continue
-        selectors = [sel for sel in prelude.split(",")
-                     if all(colour in used for colour in COLOUR_RE.findall(sel))]
+        selectors = [sel for sel in re.split(r",(?![^()]*\))", prelude) if keep(sel)]
         if selectors:
             out.append(f"{','.join(selectors)}{{{body}}}")
     return "".join(out)
@@ -137,26 +149,9 @@ def _needed_classes(selector: str) -> list[str]:
 
 def prune_css(css: str, words: set[str]) -> str:
     """`css` (minified) without the selectors that need a class none of `words` is: no element of the
-    site has it, and no script can give it one. A rule left without selectors goes; @media,
-    @supports and @layer blocks are pruned inside; other at-rules (@font-face, @keyframes) stay."""
-    out = []
-    for prelude, body in _blocks(css):
-        if body is None:
-            out.append(prelude)
-            continue
-        if prelude.startswith("@"):
-            if prelude.startswith(("@media", "@supports", "@layer", "@container")) and "{" in body:
-                body = prune_css(body, words)
-                if body:
-                    out.append(f"{prelude}{{{body}}}")
-            else:
-                out.append(f"{prelude}{{{body}}}")
-            continue
-        selectors = [sel for sel in re.split(r",(?![^()]*\))", prelude)
-                     if all(c in words or c.startswith(COMPOSED_CLASSES) for c in _needed_classes(sel))]
-        if selectors:
-            out.append(f"{','.join(selectors)}{{{body}}}")
-    return "".join(out)
+    site has it, and no script can give it one (edition.assets.keep_selectors)."""
+    return keep_selectors(css, lambda sel: all(c in words or c.startswith(COMPOSED_CLASSES)
+                                               for c in _needed_classes(sel)))
 
 
 def prune_theme_css(site: Path) -> tuple[str, str, int, int]:
