@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 
@@ -28,15 +29,24 @@ def test_no_script_holds_the_parser_and_material_runs_first(built_site):
         assert not blocking, f"{page}: parser-blocking scripts {blocking}"
         srcs = [s["src"] for s in scripts]
         bundle = next(i for i, src in enumerate(srcs) if "/bundle." in src)
-        # Deferred scripts run in document order: those that subscribe to Material's document$
-        # must come after the bundle (the table filter, in the content, does not use it).
-        needs_material = [i for i, src in enumerate(srcs) if src.endswith(("reading-mode.js", "cite-loader.js"))]
+        # Deferred scripts run in document order: reading-mode.js subscribes to Material's document$
+        # and must come after the bundle (the scripts in the content do not use it at once).
+        needs_material = [i for i, src in enumerate(srcs) if src.endswith("reading-mode.js")]
         assert needs_material and min(needs_material) > bundle, f"{page}: {srcs}"
 
 
-def test_the_table_filter_loads_only_where_its_control_is(built_site):
+@pytest.mark.parametrize("script, markers", [
+    ("apparatus-filter.js", ('class="ed-filter"',)),
+    ("cite-loader.js", ('class="ed-cite"', 'class="ed-cite__entry"')),
+])
+def test_a_page_loads_a_feature_s_script_only_where_the_feature_is(built_site, script, markers):
+    """overrides/main.html, block content: the table filter on About, the Cite loader on the brief
+    and How to cite; every other page's first view does without them."""
+    where = []
     for page in pages(built_site):
         html = page.read_text(encoding="utf-8")
-        has_control = 'class="ed-filter"' in html
-        loads = any("apparatus-filter.js" in s["src"] for s in external_scripts(page))
-        assert loads == has_control, f"{page}: control {has_control}, script {loads}"
+        has = any(m in html for m in markers)
+        loads = any(s["src"].endswith("/" + script) for s in external_scripts(page))
+        assert loads == has, f"{page}: feature {has}, {script} {loads}"
+        where += [page.parent.name] if has else []
+    assert where, f"no page has the feature of {script}: the test would prove nothing"

@@ -271,6 +271,25 @@ def test_cite_controls_work_after_instant_navigation(reader, base_url):
     assert len([u for u in reader.requests if u.endswith("/cite.js")]) == 1
 
 
+def test_cite_controls_work_when_how_to_cite_is_opened_first_and_revisited(reader, base_url):
+    """How to cite loaded first (cite.js comes at once there, after Material's deferred bundle, and
+    follows its instant navigation): back on How to cite after the brief, the examples have their
+    Copy buttons again; the loader, run again at each arrival, loads cite.js once."""
+    page = reader.page
+    page.goto(f"{base_url}how-to-cite/")
+    copies = page.locator(".ed-cite-example button.ed-cite__copy")
+    expect(copies.first).to_be_visible()
+    count = copies.count()
+    page.evaluate("window.__same_document = true")
+    follow(page, page.locator("nav a", has_text="The brief").first)
+    expect(page).to_have_url(f"{base_url}brief/")
+    follow(page, page.locator("nav a", has_text="How to cite").first)
+    expect(page).to_have_url(f"{base_url}how-to-cite/")
+    expect(copies).to_have_count(count)
+    assert page.evaluate("window.__same_document === true"), "a full page load, not instant navigation"
+    assert len([u for u in reader.requests if u.endswith("/cite.js")]) == 1
+
+
 def test_without_javascript_a_cite_panel_gives_the_address_and_how_to_cite(visit, base_url):
     page = visit(java_script_enabled=False).page
     page.goto(f"{base_url}brief/")
