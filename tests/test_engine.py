@@ -169,3 +169,13 @@ def test_the_command_line_has_a_help_for_every_subcommand():
         result = subprocess.run([sys.executable, "-m", "edition.cli", command, "--help"], cwd=ROOT,
                                 capture_output=True, text=True)
         assert result.returncode == 0 and "usage:" in result.stdout, command
+
+
+def test_a_markdown_table_is_a_data_table_in_its_wrapper_without_mkdocs():
+    """Plain Python-Markdown (no hook, no theme script) gives the URLs page's Markdown table the
+    edition's data-table class and the scrolling wrapper Material's bundle would add at load."""
+    plain = plain_render(ROOT, "urls.md")
+    tables = plain.select("table")
+    assert len(tables) == 1 and tables[0]["class"] == ["ed-table"]
+    inner = tables[0].parent
+    assert inner["class"] == ["md-typeset__table"] and inner.parent["class"] == ["md-typeset__scrollwrap"]

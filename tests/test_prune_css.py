@@ -31,11 +31,12 @@ def _site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     (site / "assets" / "stylesheets").mkdir(parents=True)
     (site / "assets" / "stylesheets" / "main.0123abcd.min.css").write_text(
-        "/* Material */.md-typeset{a:1}.md-banner{b:2}.md-search-result__more{c:3}\n/*# sourceMappingURL=x.map*/")
+        "/* Material */.md-typeset{a:1}.md-banner{b:2}.md-search-result__more{c:3}"
+        ".md-typeset table:not([class]) td>:first-child{d:4}\n/*# sourceMappingURL=x.map*/")
     (site / "assets" / "stylesheets" / "main.0123abcd.min.css.map").write_text("{}")
     (site / "brief").mkdir()
     (site / "brief" / "index.html").write_text(
-        '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css"><div class="md-typeset"></div>')
+        '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css"><div class="md-typeset"><table class="ed-table"></table></div>')
     (site / "bundle.js").write_text('x("div",{class:"md-search-result__more"})')
     return site
 
@@ -46,7 +47,8 @@ def test_the_site_points_at_the_pruned_stylesheet_under_its_new_name(tmp_path):
     assert old == "main.0123abcd.min.css" and re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", new) and new != old
     folder = site / "assets" / "stylesheets"
     assert sorted(p.name for p in folder.iterdir()) == [new], "the old file and its map are gone"
-    assert (folder / new).read_text() == ".md-typeset{a:1}.md-search-result__more{c:3}"
+    assert (folder / new).read_text() == (".md-typeset{a:1}.md-search-result__more{c:3}"
+                                          ".md-typeset table.ed-table td>:first-child{d:4}")
     assert f'href="../assets/stylesheets/{new}"' in (site / "brief" / "index.html").read_text()
     # the same site gives the same file
     again = _site(tmp_path / "again")
@@ -68,3 +70,37 @@ def test_the_palette_s_no_transition_rule_is_keyed_to_the_edition_s_own_switch()
         "[data-ed-switching] *,[data-ed-switching] :after{transition-duration:0s!important}a{b:c}")
     with pytest.raises(EditionError, match=r"palette\.x\.min\.css has no \[data-md-color-switching\] rule"):
         assets.at_real_switches("a{b:c}", "palette.x.min.css")
+
+
+def test_the_data_table_rules_are_keyed_to_the_edition_s_class():
+    """Material's rules for a table without a class read the edition's class for its data tables
+    instead: with a `[class]` test left in, every class change restyles the changed element's
+    subtree (tests/browser/test_startup_restyles.py measures the page load)."""
+    css = ".md-typeset table:not([class]){a:1}.md-typeset table:not([class]) td>:first-child{b:2}p{c:3}"
+    assert assets.data_tables_by_class(css, "main.x.min.css") == (
+        ".md-typeset table.ed-table{a:1}.md-typeset table.ed-table td>:first-child{b:2}p{c:3}")
+    with pytest.raises(EditionError, match=r"main\.x\.min\.css has no table:not\(\[class\]\) rule"):
+        assets.data_tables_by_class("p{c:3}", "main.x.min.css")
+
+
+def test_the_built_site_has_no_class_test_and_no_table_without_the_class(built_site):
+    """In what readers get: the theme's stylesheet tests no `[class]`; every table of every page has
+    a class, and each data table sits in the scrolling wrapper Material's bundle would add at load
+    (so the bundle adds none, and wraps no table twice)."""
+    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert "[class]" not in css and "table.ed-table" in css
+    from bs4 import BeautifulSoup
+
+    data_tables = 0
+    for page in sorted(built_site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        rel = page.relative_to(built_site).as_posix()
+        for table in soup.find_all("table"):
+            assert table.get("class"), f"{rel}: a table without a class: {str(table)[:80]}"
+            if "ed-table" in table["class"]:
+                data_tables += 1
+                inner = table.parent
+                assert "md-typeset__table" in inner.get("class", []), f"{rel}: {str(table)[:80]} is not wrapped"
+                assert "md-typeset__scrollwrap" in inner.parent.get("class", []), f"{rel}: {str(table)[:80]}"
+        assert not soup.select(".md-typeset__table .md-typeset__table"), f"{rel}: a table wrapped twice"
+    assert data_tables >= 2, "About's interventions and the URLs page's addresses are data tables"

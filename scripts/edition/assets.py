@@ -154,8 +154,29 @@ def prune_css(css: str, words: set[str]) -> str:
                                                for c in _needed_classes(sel)))
 
 
+# Material styles a table without a class as a data table (`table:not([class])`) and, at every page
+# load, wraps it for scrolling. With that test in its rules, every class change anywhere in a page
+# restyles the changed element's whole subtree in Chromium (a `[class]` test left of a rule's last
+# part, which names no class or tag: `… td > :first-child`); at load that is <html>'s no-js -> js,
+# the whole page. So the edition's data tables carry a class, with Material's wrapper, from the build
+# (edition.extension: Markdown tables; overrides/partials: generated ones), and the theme's
+# stylesheet reads that class instead.
+DATA_TABLE_CLASS = "ed-table"
+DATA_TABLE = "table:not([class])"
+
+
+def data_tables_by_class(css: str, name: str) -> str:
+    """The theme's stylesheet with its data-table rules keyed to DATA_TABLE_CLASS instead of to a
+    table without a class."""
+    if DATA_TABLE not in css:
+        raise EditionError(f"overrides/hooks/inline_css.py: the theme's {name} has no {DATA_TABLE} rule "
+                           "to key to the edition's data-table class: has Material changed? (see edition.assets)")
+    return css.replace(DATA_TABLE, f"table.{DATA_TABLE_CLASS}")
+
+
 def prune_theme_css(site: Path) -> tuple[str, str, int, int]:
-    """Material's main stylesheet in the built `site` without the rules for classes that no page,
+    """Material's main stylesheet in the built `site`, its data-table rules keyed to the edition's
+    class (data_tables_by_class), without the rules for classes that no page,
     script or search document of the site holds (tabs, admonition kinds, blog, consent, keys …),
     written under a new name from its content's hash, every page pointed at it. Returns the old
     and new names and sizes. Deterministic: the same site gives the same bytes."""
@@ -172,7 +193,7 @@ def prune_theme_css(site: Path) -> tuple[str, str, int, int]:
     for path in [*pages, *sorted(site.rglob("*.js")), *sorted(site.rglob("*.json"))]:
         words.update(WORD_RE.findall(path.read_text(encoding="utf-8", errors="replace")))
     css = re.sub(r"/\*.*?\*/", "", old.read_text(encoding="utf-8"), flags=re.S).strip()
-    pruned = prune_css(css, words)
+    pruned = prune_css(data_tables_by_class(css, old.name), words)
     new = folder / f"main.{hashlib.sha256(pruned.encode()).hexdigest()[:8]}.min.css"
     new.write_text(pruned, encoding="utf-8")
     if new != old:
