@@ -206,6 +206,56 @@ def prune_theme_css(site: Path) -> tuple[str, str, int, int]:
     return old.name, new.name, len(css), len(pruned)
 
 
+# ---- the theme's script, without its colour-scheme <meta> ------------------------------------------
+
+BUNDLE_RE = re.compile(r"bundle\.[0-9a-f]+\.min\.js")
+# Material's palette component, as it mounts at every page load, appends a <meta name="color-scheme">
+# to <head>, then sets its content from the header's computed colour scheme. Chromium restyles the
+# whole page at each of the two (the brief: two passes over ~1,200 elements in the bundle's start-up
+# task, README "Speed, measured"). The meta only carries the palette's scheme up to the root, for the
+# page's own scroll bars; edition.css does that with `:root:has(> body[data-md-color-scheme=slate])`,
+# which costs nothing until the scheme changes. So the bundle's meta becomes a plain object: its
+# later `o.content = …` then touches no element. The text is the pinned Material's, minified.
+COLOUR_SCHEME_META = 'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);'
+COLOUR_SCHEME_META_OFF = "let o={};"
+
+
+def without_colour_scheme_meta(js: str, name: str) -> str:
+    """Material's bundle with its colour-scheme <meta> taken out (see COLOUR_SCHEME_META)."""
+    found = js.count(COLOUR_SCHEME_META)
+    if found != 1:
+        raise EditionError(f"overrides/hooks/theme_js.py: the theme's {name} holds {found} copies of "
+                           f"{COLOUR_SCHEME_META!r}, not 1: has Material changed? Check what its palette "
+                           "component now does with <meta name=\"color-scheme\"> (edition.assets)")
+    return js.replace(COLOUR_SCHEME_META, COLOUR_SCHEME_META_OFF)
+
+
+def patch_theme_bundle(site: Path) -> tuple[str, str]:
+    """The theme's bundle in the built `site` without its colour-scheme <meta>, renamed from its new
+    content's hash (its source map, which no longer fits, and the comment naming it go), every page
+    pointed at the new name. Returns the old and new names."""
+    import hashlib
+
+    folder = site / "assets" / "javascripts"
+    found = sorted(p for p in folder.glob("bundle.*.min.js") if BUNDLE_RE.fullmatch(p.name))
+    if len(found) != 1:
+        raise EditionError(f"overrides/hooks/theme_js.py: expected one assets/javascripts/bundle.*.min.js in "
+                           f"the built site, found {[p.name for p in found]}: has Material changed?")
+    old = found[0]
+    js = without_colour_scheme_meta(old.read_text(encoding="utf-8"), old.name)
+    js = re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", js)
+    new = folder / f"bundle.{hashlib.sha256(js.encode()).hexdigest()[:8]}.min.js"
+    new.write_text(js, encoding="utf-8")
+    if new != old:
+        old.unlink()
+    (folder / f"{old.name}.map").unlink(missing_ok=True)
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if old.name in text:
+            page.write_text(text.replace(old.name, new.name), encoding="utf-8")
+    return old.name, new.name
+
+
 # ---- search at the first query -----------------------------------------------------------------
 
 INDEX = "search/search_index.json"

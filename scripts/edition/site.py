@@ -90,6 +90,18 @@ def minify_js_on_post_build(config) -> None:
         log.debug("minify_js: %s %d -> %d bytes", rel, before, after)
 
 
+# ---- overrides/hooks/theme_js.py: the theme's bundle without its colour-scheme <meta> -------------
+
+
+def theme_js_on_post_build(config) -> None:
+    """Material's bundle without the <meta name="color-scheme"> that restyles every page at load."""
+    try:
+        old, new = assets.patch_theme_bundle(Path(config.site_dir))
+    except EditionError as exc:
+        raise PluginError(str(exc)) from exc
+    log.debug("theme_js: %s -> %s", old, new)
+
+
 # ---- overrides/hooks/cite_data.py: the Cite panels' data in a file beside the page ---------------
 
 
