@@ -174,35 +174,49 @@ def data_tables_by_class(css: str, name: str) -> str:
     return css.replace(DATA_TABLE, f"table.{DATA_TABLE_CLASS}")
 
 
+def _theme_file(folder: Path, name_re: re.Pattern, pattern: str, hook: str) -> Path:
+    """The one file of the theme in `folder` whose name `name_re` matches (`pattern` for messages)."""
+    found = sorted(p for p in folder.glob(pattern) if name_re.fullmatch(p.name))
+    if len(found) != 1:
+        rel = f"{folder.parent.name}/{folder.name}/{pattern}"
+        raise EditionError(f"overrides/hooks/{hook}: expected one {rel} in the built site, found "
+                           f"{[p.name for p in found]}: has Material changed?")
+    return found[0]
+
+
+def _replace_theme_file(old: Path, text: str, pages: list[Path]) -> Path:
+    """`text` written in place of the theme's file `old`, under a name from its hash (main.<hash8>.min.css,
+    bundle.<hash8>.min.js), `old` and its source map (which no longer fits) gone, every page of `pages`
+    pointed at the new name. Deterministic: the same text gives the same name."""
+    import hashlib
+
+    stem, rest = old.name.split(".", 1)
+    new = old.with_name(f"{stem}.{hashlib.sha256(text.encode()).hexdigest()[:8]}.{rest.split('.', 1)[1]}")
+    new.write_text(text, encoding="utf-8")
+    if new != old:
+        old.unlink()
+    old.with_name(f"{old.name}.map").unlink(missing_ok=True)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if old.name in html:
+            page.write_text(html.replace(old.name, new.name), encoding="utf-8")
+    return new
+
+
 def prune_theme_css(site: Path) -> tuple[str, str, int, int]:
     """Material's main stylesheet in the built `site`, its data-table rules keyed to the edition's
     class (data_tables_by_class), without the rules for classes that no page,
     script or search document of the site holds (tabs, admonition kinds, blog, consent, keys …),
     written under a new name from its content's hash, every page pointed at it. Returns the old
     and new names and sizes. Deterministic: the same site gives the same bytes."""
-    import hashlib
-
-    folder = site / "assets" / "stylesheets"
-    found = sorted(p for p in folder.glob("main.*.min.css") if THEME_CSS_RE.fullmatch(p.name))
-    if len(found) != 1:
-        raise EditionError(f"overrides/hooks/inline_css.py: expected one assets/stylesheets/main.*.min.css in "
-                           f"the built site, found {[p.name for p in found]}: has Material changed?")
-    old = found[0]
+    old = _theme_file(site / "assets" / "stylesheets", THEME_CSS_RE, "main.*.min.css", "inline_css.py")
     words: set[str] = set()
     pages = sorted(site.rglob("*.html"))
     for path in [*pages, *sorted(site.rglob("*.js")), *sorted(site.rglob("*.json"))]:
         words.update(WORD_RE.findall(path.read_text(encoding="utf-8", errors="replace")))
     css = re.sub(r"/\*.*?\*/", "", old.read_text(encoding="utf-8"), flags=re.S).strip()
     pruned = prune_css(data_tables_by_class(css, old.name), words)
-    new = folder / f"main.{hashlib.sha256(pruned.encode()).hexdigest()[:8]}.min.css"
-    new.write_text(pruned, encoding="utf-8")
-    if new != old:
-        old.unlink()
-        (folder / f"{old.name}.map").unlink(missing_ok=True)
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        if old.name in text:
-            page.write_text(text.replace(old.name, new.name), encoding="utf-8")
+    new = _replace_theme_file(old, pruned, pages)
     return old.name, new.name, len(css), len(pruned)
 
 
@@ -234,25 +248,10 @@ def patch_theme_bundle(site: Path) -> tuple[str, str]:
     """The theme's bundle in the built `site` without its colour-scheme <meta>, renamed from its new
     content's hash (its source map, which no longer fits, and the comment naming it go), every page
     pointed at the new name. Returns the old and new names."""
-    import hashlib
-
-    folder = site / "assets" / "javascripts"
-    found = sorted(p for p in folder.glob("bundle.*.min.js") if BUNDLE_RE.fullmatch(p.name))
-    if len(found) != 1:
-        raise EditionError(f"overrides/hooks/theme_js.py: expected one assets/javascripts/bundle.*.min.js in "
-                           f"the built site, found {[p.name for p in found]}: has Material changed?")
-    old = found[0]
+    old = _theme_file(site / "assets" / "javascripts", BUNDLE_RE, "bundle.*.min.js", "theme_js.py")
     js = without_colour_scheme_meta(old.read_text(encoding="utf-8"), old.name)
     js = re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", js)
-    new = folder / f"bundle.{hashlib.sha256(js.encode()).hexdigest()[:8]}.min.js"
-    new.write_text(js, encoding="utf-8")
-    if new != old:
-        old.unlink()
-    (folder / f"{old.name}.map").unlink(missing_ok=True)
-    for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
-        if old.name in text:
-            page.write_text(text.replace(old.name, new.name), encoding="utf-8")
+    new = _replace_theme_file(old, js, sorted(site.rglob("*.html")))
     return old.name, new.name
 
 

@@ -107,7 +107,7 @@ class _DataTableTreeprocessor(Treeprocessor):
     wrapper Material's bundle would add at load (why: edition.assets.DATA_TABLE_CLASS)."""
 
     def run(self, root: etree.Element) -> None:
-        for parent in [root, *root.iter()]:
+        for parent in list(root.iter()):  # the root too; listed first, since tables move into wrappers
             for index, table in enumerate(list(parent)):
                 if table.tag != "table" or table.get("class") is not None:
                     continue
