@@ -112,8 +112,8 @@ def load_with(tmp_path: Path, file: str, old: str, new: str) -> str:
     return str(exc.value)
 
 
-CROSSLINK_NOTE = ("note: The brief does not say when Russia’s “previous Asian ‘pivots’” began; this paragraph "
-                  "takes up the one announced in 2014,")
+CROSSLINK_NOTE = ("note: The brief names none of the “previous Asian ‘pivots’”. This paragraph describes the "
+                  "current turn,")
 
 
 def test_a_crosslink_note_quoting_a_conjecture_stops_the_load(tmp_path):

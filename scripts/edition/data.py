@@ -12,8 +12,9 @@ they point at in the brief is checked against the places of the brief's model (e
 the files are checked against each other (an event's reference, a glossary entry's events).
 Every text field is display text: required text must be visible, bidi controls and zero-width
 characters are refused (REFUSED), and each field has a length limit (LIMITS, stated again in each
-file's header; a test holds the two together). Anything wrong raises DataError with the file, the
-entry and what is wrong, e.g.
+file's header; a test holds the two together). No address in them may be on a host that does not
+qualify as a source (REFUSED_SOURCE_HOSTS: wikis, mirrors, document-sharing sites, blogs, trivia
+sites). Anything wrong raises DataError with the file, the entry and what is wrong, e.g.
 
     data/timeline.yml: event 'crimea-2014': date '2014-13' is not YYYY, YYYY-MM or YYYY-MM-DD
 """
@@ -25,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from edition.dates import PartialDate, date_range, parse_date
 from edition.errors import DataError, EditionError
@@ -66,6 +68,51 @@ LIMITS: dict[str, dict[str, int]] = {
 # embeddings, overrides, isolates and marks, and the zero-width characters. Refused in every field.
 REFUSED = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
 
+# Hosts whose pages do not qualify as a source for the editors' data, each with the reason: the
+# data cite primary and official documents, newspapers of record and edited reference works
+# (issue 17). A host refuses itself and its subdomains (wikipedia.org refuses en.m.wikipedia.org).
+# Any address in any text field of the four data files is checked, except a reference's `url`,
+# which is the address the brief's own note prints (check_sources).
+REFUSED_SOURCE_HOSTS: dict[str, str] = {
+    # Wikis: anyone may edit an entry, and it changes without notice.
+    "wikipedia.org": "a wiki",
+    "citizendium.org": "a wiki",
+    "fandom.com": "a wiki",
+    # Copies of Wikipedia and of other sites: they repeat a text without the control of its source.
+    "wikimili.com": "a mirror of Wikipedia",
+    "owiki.org": "a mirror of Wikipedia",
+    "cryer.org.uk": "a mirror of Wikipedia",
+    "lua.ovh": "a mirror of Wikipedia",
+    "wikisum.wiki": "summaries of Wikipedia articles",
+    "federal.elaws.us": "an unofficial mirror of the Federal Register",
+    # Document-sharing sites: anyone may upload a copy, and nothing attests where it came from.
+    "scribd.com": "a document-sharing site",
+    "paperzz.com": "a document-sharing site",
+    "docslib.org": "a document-sharing site",
+    "studylib.net": "a document-sharing site",
+    # Personal blogs and blog platforms: one person's page, without editorial control.
+    "blogspot.com": "a blog platform",
+    "wordpress.com": "a blog platform",
+    "livejournal.com": "a blog platform",
+    "sumpetblog.com": "a personal blog",
+    # Trivia and aggregator sites: unattributed text, no editorial control.
+    "freenews-en.tk": "an unattributed news aggregator",
+    "mapsofworld.com": "a trivia site",
+    "historyinorbit.com": "a trivia site",
+    "cosmovisions.com": "a general-knowledge site without named authors",
+    "answers.com": "a question-and-answer site",
+    # School newspapers: student work, not a newspaper of record.
+    "wohspioneer.org": "a high-school newspaper",
+}
+# The only exceptions: a copy of a work the brief itself cites, where that copy is all the editors
+# saw of it. The data must call it a copy; it is evidence of what the cited work says, not an
+# authority of its own.
+WITNESS_COPIES: dict[str, str] = {
+    "http://pacificsentinel.blogspot.com/2014/11/editorial-putin-signals-russias-shift.html":
+        "the only copy seen of the article note 1 cites (Kucera, The Diplomat, October 31, 2014)",
+}
+URL_RE = re.compile(r"https?://[^\s<>\"“”‘’]+")  # an address in display text
+
 
 def shown(path: Path) -> str:
     """A data file as messages name it: data/<name> (every data file lives in the data folder)."""
@@ -105,6 +152,32 @@ def check_text(value: Any, where: str, file: str, path: str = "", scope: str = "
         if limit is not None and length > limit:
             raise error(f"{where}: field '{path}' is {length} characters long, over its limit of "
                         f"{limit} (see the header of data/{file})")
+
+
+def refused_host(url: str) -> str:
+    """The entry of REFUSED_SOURCE_HOSTS that the address's host falls under, or ""."""
+    host = (urlsplit(url).hostname or "").lower()
+    return next((h for h in REFUSED_SOURCE_HOSTS if host == h or host.endswith("." + h)), "")
+
+
+def check_sources(value: Any, where: str, path: str = "", exempt: tuple[str, ...] = ()) -> None:
+    """No address in `value` (a field, or a mapping or list of them) is on a refused host."""
+    if path in exempt:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            check_sources(item, where, f"{path}.{key}" if path else str(key), exempt)
+    elif isinstance(value, list):
+        for item in value:
+            check_sources(item, where, path, exempt)
+    elif isinstance(value, str):
+        for match in URL_RE.finditer(value):
+            url = match.group().rstrip(".,;:)")
+            host = refused_host(url)
+            if host and url not in WITNESS_COPIES:
+                raise DataError(f"{where}: field '{path}' cites {url}: its host "
+                                f"{urlsplit(url).hostname} is {REFUSED_SOURCE_HOSTS[host]}, which does "
+                                "not qualify as a source (edition.data.REFUSED_SOURCE_HOSTS)")
 
 
 def load_yaml(path: Path, top_key: str) -> Any:
@@ -229,6 +302,7 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
                      {"authors": list, "organization": str, "container": str, "publisher": str,
                       "date_as_printed": (str, int), "editors_notes": list, "archived": (str, int)})
         check_text(e, where, "references.yml")
+        check_sources(e, where, exempt=("url",))
         archived = str(e.get("archived") or "")
         if archived and not re.fullmatch(r"(19|20)\d{12}", archived):
             raise DataError(f"{where}: archived '{archived}' is not a Wayback Machine capture's "
@@ -308,6 +382,7 @@ def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference]) -> list[
                      {"end": (str, int), "kind": str, "reference": str,
                       "brief_date": (str, int), "context": dict})
         check_text(e, where, "timeline.yml")
+        check_sources(e, where)
         date = parse_date(e["date"], where)
         end = parse_date(e["end"], where, "end") if e.get("end") is not None else None
         if end and end.sort_key <= date.sort_key:
@@ -368,6 +443,7 @@ def load_crosslinks(path: Path, brief: Brief) -> tuple[dict[str, str], list[Cros
         where = f"{shown(path)}: link '{name}'"
         check_fields(e, where, {"from": str, "to": str, "thread": str, "note": str})
         check_text(e, where, "crosslinks.yml")
+        check_sources(e, where)
         check_place(e["from"], brief, where, "from")
         check_place(e["to"], brief, where, "to")
         if e["from"] == e["to"]:
@@ -420,6 +496,7 @@ def load_glossary(path: Path, brief: Brief, events: list[Event]) -> list[Term]:
         check_fields(e, where, {"id": str, "term": str, "kind": str, "forms": list, "short": str,
                                 "definition": str}, {"see": list, "events": list})
         check_text(e, where, "glossary.yml")
+        check_sources(e, where)
         if e["kind"] not in GLOSSARY_KINDS:
             raise DataError(f"{where}: kind '{e['kind']}' is not one of {', '.join(GLOSSARY_KINDS)}")
         occurs: list[str] = []
