@@ -193,9 +193,18 @@ def test_about_ends_with_responsibility_and_rights(built_site):
 def test_home_says_what_is_restored_conjectured_and_lost_in_the_models_numbers(built_site):
     home = " ".join(page(built_site, ".").select_one("article .home-adds").get_text().split())
     n = counts()
-    assert f"{WORDS[n['restored']]} line of a pull-quote is restored" in home
+    assert f"{WORDS[n['restored']].capitalize()} passage of a pull-quote is restored" in home
     assert f"in {WORDS[n['conjecture']]} places the editors offer a conjecture" in home
     assert f"in {WORDS[n['gap']]} place the loss stays a gap" in home
+
+
+def test_home_gives_the_briefs_length_in_words_and_minutes(built_site):
+    from edition import fidelity
+
+    source = (ROOT / "source" / "japan-russia-view-from-moscow.extracted.txt").read_text(encoding="utf-8")
+    words = len(fidelity.source_words(source))
+    shown = page(built_site, ".").select_one(".home-read-time").get_text()
+    assert shown == f"{round(words, -2):,} words, about {round(words / 200)} minutes", (shown, words)
 
 
 def test_no_page_claims_the_full_text_is_restored(built_site):
