@@ -103,3 +103,11 @@ def test_a_broken_rule_stops_the_build(tmp_path):
     result = build_site(project, tmp_path / "site", check=False)
     assert result.returncode != 0
     assert "breaks the rule of its kind (furniture)" in result.stdout + result.stderr
+
+
+def test_a_rejoined_mark_that_names_the_wrong_case(tmp_path):
+    # the reason names one of the two cases the kind defines, and the source decides which
+    old = "{~~semiisolation~>semi-isolation~~}{>>rejoined: hyphen put back<<}"
+    message = broken(tmp_path, old, old.replace("hyphen put back", "line break taken out"))
+    assert ("(line-end): its reason must name its case, “hyphen put back” (the kind's description says "
+            "what each means), not “line break taken out”") in message

@@ -5,7 +5,8 @@ against the source extraction and the damaged zones (data/damaged-zones.yml). A 
 its kind's rule raises NotationError naming the file, the line, the mark and the source line:
 
     line-end    (rejoined)   the edition differs from the source only by hyphens put back and
-                             line breaks taken out, and a line break it takes out is one
+                             line breaks taken out, and a line break it takes out is one; the
+                             reason names the case, "hyphen put back" or "line break taken out"
     short       (sic)        a reading of at most 3 words and 40 characters
     slip        (corrected)  an evident typographical slip, as the emendation policy of "About this
                              edition" defines it (slip_problem): the correction changes one word
@@ -14,7 +15,7 @@ its kind's rule raises NotationError naming the file, the line, the mark and the
                              joining or parting a compound; never a digit, a mark of punctuation,
                              or a word inside a quotation (“…”), which stay as printed, with a note
     furniture   (furniture)  the deleted words are page furniture (a page number, the publisher's
-                             logo line G|M|F, the footer's date or series), standing alone on
+                             logo line G|M|F, the footer's date, the series name), standing alone on
                              their line of the source
     zone        (restored, conjecture, gap)  the mark stands in a damaged zone: the source
                              words before it are in the zone, and so are those after it, unless the
@@ -395,6 +396,10 @@ def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source:
             return "the source reading has a space where the source has no line end"
         if not re.search(r"\s", iv.source) and iv.edition.count("-") <= iv.source.count("-"):
             return "it neither takes out a line break nor puts back a hyphen"
+        case = "line break taken out" if re.search(r"\s", iv.source) else "hyphen put back"
+        if iv.reason != case:
+            return (f"its reason must name its case, “{case}” (the kind's description says what each "
+                    f"means), not “{iv.reason}”")
         return ""
     if rule == "slip":
         return slip_problem(iv.source, iv.edition, quoted)
