@@ -189,3 +189,17 @@ def test_the_built_brief_shows_the_pages_and_the_divisions(built_site):
     index = json.loads((built_site / "search" / "search_index.full.json").read_text(encoding="utf-8"))
     brief = [d for d in index["docs"] if d["location"].startswith("brief/")]
     assert len(brief) >= 10 and not [d["location"] for d in brief if "[p." in d["text"] or "p.\xa0" in d["text"]]
+
+
+def test_the_pages_named_printed_or_inferred_in_prose_are_those_of_the_page_data():
+    pages = edition.load(ROOT).layout.pages
+    printed = [str(p.number) for p in pages if p.printed]
+    inferred = [str(p.number) for p in pages if not p.printed]
+
+    def words(path: str) -> str:
+        return " ".join((ROOT / path).read_text(encoding="utf-8").split())
+
+    assert f"three of the printed page numbers ({', '.join(printed[:-1])} and {printed[-1]})" \
+        in words("docs/about-this-edition.md")
+    assert f"three of the printed page numbers ({', '.join(printed)})" in words("data/interventions.yml")
+    assert f"(pages {', '.join(inferred[:-1])} and {inferred[-1]}) is inferred" in words("docs/how-to-cite.md")
