@@ -34,7 +34,7 @@ SLIPS = [
 # (block, the words kept as printed, a word of the editors' note beside them): the author's errors
 # and the wording of quotations, which the policy keeps.
 KEPT = [
-    ("place-2", "in the economy, and in politics", "without the comma"),  # Putin's words, quoted
+    ("place-2", "in the economy, and in politics", "comma after “economy” is kept as printed"),  # quoted
     ("fn:2", "November 12, 2014", "kept as printed"),  # the Reuters report is of 2015
     ("trump-1", "with Abe in Tokyo", "Yamaguchi"),  # the delay was in Yamaguchi Prefecture
     ("place-5", "fourth among priority partners", "fifth"),  # four partners are named before Japan
@@ -85,8 +85,8 @@ REFUSED = [
     ("a number", "Reuters, November 12, 2014{>>note:",
      "Reuters, November 12, {~~2014~>2015~~}{>>corrected: the year<<}{>>note:",
      r"the corrected mark “2015” .* breaks the rule of its kind \(slip\): “2014” has a digit"),
-    ("a quotation's punctuation", "in the economy,{>>note:",
-     "in the {~~economy,~>economy~~}{>>corrected: the comma<<}{>>note:",
+    ("a quotation's punctuation", "in the economy, and in",
+     "in the {~~economy,~>economy~~}{>>corrected: the comma<<} and in",
      r"the corrected mark “economy” .* \(slip\): it stands inside a quotation"),
     ("a mark of punctuation", "2016 was no different.", "2016 was no {~~different.~>different;~~}{>>corrected: x<<}",
      r"the corrected mark “different;” .* \(slip\): “different.” has a mark of punctuation"),
