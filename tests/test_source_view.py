@@ -178,6 +178,10 @@ def test_every_loss_is_counted_and_measured_in_its_own_zone_and_the_notes_say_so
             assert f"Lost: {lost.what}" in iv.reason
             assert f"Lost: {lost.what}" in brief.find(id=iv.id)["data-note"]
             assert lost.what in view
+            if lost.measure:
+                listed = ", ".join(str(n) for n in lost.measure)
+                assert (f"lines that survive beside the loss (source lines {listed}) hold "
+                        f"{lost.widths[0]}–{lost.widths[1]} characters") in view
     whats = {lost.mark: lost.what for zone in ed.zones for lost in zone.lost}
     assert whats == {"ed-place-2-3": "one or two lines of body text",
                      "ed-pull-quote-1-2": "at least one line of the pull-quote",
