@@ -24,8 +24,10 @@ its kind's rule raises NotationError naming the file, the line, the mark and the
 
 Each zone also assigns every source line of its range (body, pull-quote, furniture, heading or
 blank, with the block of the brief it belongs to and why) and lists the lost lines the edition marks
-there; load_zones() and check_lost() hold both to the source and the brief, for the page that sets
-the zone's lines beside the edition's reading (docs/source-view.md).
+there, each with how many lines are lost and the surviving lines of the same column that measure
+them; load_zones() and check_lost() hold both to the source and the brief, for the page that sets
+the zone's lines beside the edition's reading (docs/source-view.md), and measure_lost() holds each
+restoration and conjecture to its count of lines and adds the figures to its note.
 
 A conjecture is the editors' words, never the author's: check_conjectures_unquoted() stops the build
 when an editors' text (a mark's reason or note in docs/brief.md, or a text field of the data files)
@@ -55,7 +57,7 @@ SLIP_WORD_RE = re.compile(r"[A-Za-z’'-]+")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
 LOGO = "G|M|F"
 ASSIGN_AS = ("body", "pull-quote", "heading", "furniture", "blank")  # what a line of a zone can be
-ZONE_TEXT_LIMIT = 300  # characters of an assignment's or a lost line's `reason` and `what`
+ZONE_TEXT_LIMIT = 300  # characters of an assignment's or a lost line's `reason`
 
 
 @dataclass
