@@ -301,3 +301,24 @@ def test_the_changes_page_prints_a_changelog_entry_as_text(tmp_path):
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find("script") and not soup.find("b")
     assert payload in soup.find(id=f"{v11.anchor}-apparatus").find_next_sibling().li.get_text()
+
+
+def test_every_statement_about_the_site_names_a_test_that_exists():
+    """About, "What the site says of itself": each test it names is in the repository, so the list
+    cannot point a reader at a check that is not there."""
+    about = (ROOT / "docs" / "about-this-edition.md").read_text(encoding="utf-8")
+    section = about.split("{ #claims }", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith(("| Page", "| ---"))]
+    assert len(rows) >= 15
+    named = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`", section)
+    assert len(named) >= 15
+    for row in rows:
+        assert "`tests/" in row or "`edition " in row or "Evidence" in row, row
+    last = ""
+    for path, name in re.findall(r"`(tests/[\w/]+\.py)?(?:::(\w+))?`", section):
+        last = path or last
+        if not (path or name):
+            continue
+        text = (ROOT / last).read_text(encoding="utf-8")
+        if name:
+            assert f"def {name}(" in text, f"{last}::{name}"
