@@ -24,7 +24,7 @@ from test_validation import header_limits
 
 DATA = citation.load(ROOT / "data" / "citation.yml")
 EDITION = DATA["edition"]
-STATEMENT = citation.version_statement(EDITION)  # version 1.2 (November 25, 2026)
+STATEMENT = citation.version_statement(EDITION)  # version 1.3 (December 7, 2026)
 WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
@@ -74,27 +74,29 @@ CHANGELOG_FAULTS = [
                                      'date: "2026-02-30"\n    summary: >-\n      The first'),
      r"data/changelog.yml: version '1.0': `date` must be a real date written YYYY-MM-DD "
      r"\(found '2026-02-30'\)"),
-    ("unquoted date that is no day", lambda s: s.replace('date: "2026-11-25"', "date: 2026-13-25", 1),
-     r"data/changelog.yml: version '1.2': `date` must be a real date written YYYY-MM-DD "
+    ("unquoted date that is no day", lambda s: s.replace('date: "2026-12-07"', "date: 2026-13-25", 1),
+     r"data/changelog.yml: version '1.3': `date` must be a real date written YYYY-MM-DD "
      r"\(found '2026-13-25'\)"),
-    ("out of order", lambda s: s.replace('version: "1.0"', 'version: "1.3"'),
-     r"data/changelog.yml: version '1.3': out of order: versions go newest first, and 1.3 comes "
+    ("out of order", lambda s: s.replace('version: "1.0"', 'version: "1.9"'),
+     r"data/changelog.yml: version '1.9': out of order: versions go newest first, and 1.9 comes "
      r"after 1.1"),
     ("an older version dated later", lambda s: s.replace(
         'date: "2026-11-25"\n    summary: >-\n      The first', 'date: "2026-11-26"\n    summary: >-\n      The first'),
      r"data/changelog.yml: version '1.0': dated 2026-11-26, after the newer version 1.1 \(2026-11-25\)"),
-    ("unquoted version", lambda s: s.replace('version: "1.2"', "version: 1.2"),
+    ("unquoted version", lambda s: s.replace('version: "1.3"', "version: 1.3"),
      r"data/changelog.yml: entry #1: `version` must be numbers joined by dots, in quotes, like "
-     r"\"1.1\" \(found 1.2\)"),
-    ("unknown field", lambda s: s.replace("    apparatus:\n", "    aparatus:\n", 1),
-     r"data/changelog.yml: version '1.2': unknown field 'aparatus' \(known: .*\)"),
-    ("missing date", lambda s: s.replace('    date: "2026-11-25"\n', "", 1),
-     r"data/changelog.yml: version '1.2': missing required field 'date'"),
+     r"\"1.1\" \(found 1.3\)"),
+    ("unknown field", lambda s: s.replace("    apparatus:", "    aparatus:", 1),
+     r"data/changelog.yml: version '1.3': unknown field 'aparatus' \(known: .*\)"),
+    ("missing date", lambda s: s.replace('    date: "2026-12-07"\n', "", 1),
+     r"data/changelog.yml: version '1.3': missing required field 'date'"),
     ("a page that is none", lambda s: s.replace("- page: /changes/", "- page: /chnages/"),
      r"data/changelog.yml: version '1.1': `ids.added` entry 1: page '/chnages/' is neither a page "
      r"of docs/ nor registered in data/url-registry.yml"),
     ("a rename without its redirect", lambda s: s.replace(
-        "      renamed: []", "      renamed:\n        - {page: /brief/, from: security-3, to: security-3a}", 1),
+        '      renamed: []\n      removed: []\n\n  - version: "1.0"',
+        '      renamed:\n        - {page: /brief/, from: security-3, to: security-3a}\n      removed: []\n\n'
+        '  - version: "1.0"', 1),
      r"data/changelog.yml: version '1.1': `ids.renamed` entry 1: /brief/#security-3 → #security-3a is "
      r"not declared in data/id-redirects.yml: a renamed id needs its redirect"),
     ("a zero-width space", lambda s: s.replace("One engine:", "One\u200b engine:"),
@@ -122,21 +124,21 @@ def test_a_fault_in_the_changelog_stops_the_load_naming_it(tmp_path, mutate, mes
 
 
 CITATION_FAULTS = [
-    ('version: "1.2"', 'version: "1.2b"',
-     r"data/citation.yml: `edition.version` must be numbers joined by dots, like \"1.1\" \(found '1.2b'\)"),
-    ('version: "1.2"', "version: 1.2",
-     r"data/citation.yml: `edition.version` must be a non-empty str \(found 1.2\)"),
-    ('date: "2026-11-25"', 'date: "25 November 2026"',
-     r"data/citation.yml: `edition.date` must be a real date written YYYY-MM-DD \(found '25 November 2026'\)"),
+    ('version: "1.3"', 'version: "1.3b"',
+     r"data/citation.yml: `edition.version` must be numbers joined by dots, like \"1.1\" \(found '1.3b'\)"),
+    ('version: "1.3"', "version: 1.3",
+     r"data/citation.yml: `edition.version` must be a non-empty str \(found 1.3\)"),
+    ('date: "2026-12-07"', 'date: "7 December 2026"',
+     r"data/citation.yml: `edition.date` must be a real date written YYYY-MM-DD \(found '7 December 2026'\)"),
     ("url: https://example.github.io/japan-russia-view-from-moscow/",
      "url: https://example.github.io/japan-russia-view-from-moscow",
      r"data/citation.yml: `edition.url` must be an http\(s\) address ending in / \(found .*\)"),
-    ('version: "1.2"', 'version: "1.3"',
-     r"data/changelog.yml: the newest version is 1.2 of 2026-11-25, but data/citation.yml gives "
-     r"`edition.version` 1.3 and `edition.date` 2026-11-25: the two must agree"),
-    ('date: "2026-11-25"', 'date: "2026-11-26"',
-     r"data/changelog.yml: the newest version is 1.2 of 2026-11-25, but data/citation.yml gives "
-     r"`edition.version` 1.2 and `edition.date` 2026-11-26: the two must agree"),
+    ('version: "1.3"', 'version: "1.4"',
+     r"data/changelog.yml: the newest version is 1.3 of 2026-12-07, but data/citation.yml gives "
+     r"`edition.version` 1.4 and `edition.date` 2026-12-07: the two must agree"),
+    ('date: "2026-12-07"', 'date: "2026-12-08"',
+     r"data/changelog.yml: the newest version is 1.3 of 2026-12-07, but data/citation.yml gives "
+     r"`edition.version` 1.3 and `edition.date` 2026-12-08: the two must agree"),
 ]
 
 
@@ -191,9 +193,18 @@ def test_about_ends_with_responsibility_and_rights(built_site):
 def test_home_says_what_is_restored_conjectured_and_lost_in_the_models_numbers(built_site):
     home = " ".join(page(built_site, ".").select_one("article .home-adds").get_text().split())
     n = counts()
-    assert f"{WORDS[n['restored']]} line of a pull-quote is restored" in home
+    assert f"{WORDS[n['restored']].capitalize()} passage of a pull-quote is restored" in home
     assert f"in {WORDS[n['conjecture']]} places the editors offer a conjecture" in home
     assert f"in {WORDS[n['gap']]} place the loss stays a gap" in home
+
+
+def test_home_gives_the_briefs_length_in_words_and_minutes(built_site):
+    from edition import fidelity
+
+    source = (ROOT / "source" / "japan-russia-view-from-moscow.extracted.txt").read_text(encoding="utf-8")
+    words = len(fidelity.source_words(source))
+    shown = page(built_site, ".").select_one(".home-read-time").get_text()
+    assert shown == f"{round(words, -2):,} words, about {round(words / 200)} minutes", (shown, words)
 
 
 def test_no_page_claims_the_full_text_is_restored(built_site):
@@ -249,12 +260,13 @@ def test_the_changes_page_lists_every_version_with_its_date_and_changes(built_si
             assert [" ".join(li.get_text().split()) for li in listed.find_all("li")] == items
     assert "the current version" in headings[0].find_next("p").get_text()
     # the added pages and ids are links the strict build has checked
-    ids = article.find(id=f"{versions[1].anchor}-ids").find_next_sibling()
+    by_name = {v.version: v for v in versions}
+    ids = article.find(id=f"{by_name['1.1'].anchor}-ids").find_next_sibling()
     assert ids.find("a", href="../about-this-edition/#responsibility")
     assert "No id renamed." in ids.get_text() and "No page or id removed." in ids.get_text()
     # 1.2 merged two paragraphs: the rename is listed with its redirect, the removal in words
-    newest = " ".join(article.find(id=f"{versions[0].anchor}-ids").find_next_sibling().get_text().split())
-    assert ids is not None and "#introduction-3" in newest and "Removed: #introduction-3 (merged" in newest
+    merged = " ".join(article.find(id=f"{by_name['1.2'].anchor}-ids").find_next_sibling().get_text().split())
+    assert ids is not None and "#introduction-3" in merged and "Removed: #introduction-3 (merged" in merged
 
 
 # ---- CITATION.cff ------------------------------------------------------------------------------
@@ -281,10 +293,32 @@ def test_the_changes_page_prints_a_changelog_entry_as_text(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("One engine:", payload + " One engine:", 1),
                     encoding="utf-8")
     versions = edition.load(project).changelog
-    assert versions[1].apparatus[0].startswith(payload)  # version 1.1's first entry
+    v11 = next(v for v in versions if v.version == "1.1")
+    assert v11.apparatus[0].startswith(payload)  # version 1.1's first entry
     text = (project / "docs" / "changes.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     html = markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc",
                                                EditionExtension(root=str(project), site_url="https://x.test/")])
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find("script") and not soup.find("b")
-    assert payload in soup.find(id=f"{versions[1].anchor}-apparatus").find_next_sibling().li.get_text()
+    assert payload in soup.find(id=f"{v11.anchor}-apparatus").find_next_sibling().li.get_text()
+
+
+def test_every_statement_about_the_site_names_a_test_that_exists():
+    """About, "What the site says of itself": each test it names is in the repository, so the list
+    cannot point a reader at a check that is not there."""
+    about = (ROOT / "docs" / "about-this-edition.md").read_text(encoding="utf-8")
+    section = about.split("{ #claims }", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and not line.startswith(("| Page", "| ---"))]
+    assert len(rows) >= 15
+    named = re.findall(r"`(tests/[\w/]+\.py)(?:::(\w+))?`", section)
+    assert len(named) >= 15
+    for row in rows:
+        assert "`tests/" in row or "`edition " in row or "Evidence" in row, row
+    last = ""
+    for path, name in re.findall(r"`(tests/[\w/]+\.py)?(?:::(\w+))?`", section):
+        last = path or last
+        if not (path or name):
+            continue
+        text = (ROOT / last).read_text(encoding="utf-8")
+        if name:
+            assert f"def {name}(" in text, f"{last}::{name}"

@@ -146,13 +146,13 @@ def test_a_paragraph_citation_in_each_style(brief, built_site):
     assert "  pages       = {3}," in bib  # the page of the PDF (edition.layout)
     # a heading the editors supplied is named in square brackets
     summary = entries(brief.find(id="summary-2").find_previous_sibling().details)
-    assert "April 2017), 1, [Summary], para. 2" in summary["Chicago (note)"]
+    assert "April 2017), [1], [Summary], para. 2" in summary["Chicago (note)"]
     # a paragraph that runs over a page end has two pages, in each style's form
     over = entries(brief.find(id="trump-4").find_previous_sibling().details)
-    assert "April 2017), 4–5, “The Trump Factor,” para. 4," in over["Chicago (note)"]
-    assert over["APA (in the text)"] == "(Miller, 2017, pp. 4–5, The Trump Factor section, para. 4)"
-    assert over["MLA (in the text)"] == "(Miller 4–5, “The Trump Factor,” par. 4)"
-    assert "  pages       = {4--5}," in over["BibTeX"]
+    assert "April 2017), [4]–5, “The Trump Factor,” para. 4," in over["Chicago (note)"]
+    assert over["APA (in the text)"] == "(Miller, 2017, pp. [4]–5, The Trump Factor section, para. 4)"
+    assert over["MLA (in the text)"] == "(Miller [4]–5, “The Trump Factor,” par. 4)"
+    assert "  pages       = {[4]--5}," in over["BibTeX"]  # [4]: inferred, not printed
     # the whole brief has no page locator
     whole = entries(brief.select_one(".ed-tools--brief details"))
     assert whole["APA (in the text)"] == "(Miller, 2017)" and "pages" not in whole["BibTeX"]

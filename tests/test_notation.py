@@ -82,7 +82,7 @@ def test_a_move_without_a_destination():
 
 
 def test_moved_words_without_an_origin():
-    text = BRIEF.replace("{>>move #fn-6: footnote 6 stood at the foot of its page, between “that” and “hangs”<<}", "", 1)
+    text = BRIEF.replace("{>>move #fn-6: footnote 6, which cuts the sentence in two<<}", "", 1)
     fails(text, "#fn-6 is set here, but no {>>move #fn-6: …<<} says where the source had it")
 
 

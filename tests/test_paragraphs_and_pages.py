@@ -10,6 +10,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 import edition
 from edition.errors import NotationError
 from sitetools import ROOT, load_error
@@ -59,11 +61,52 @@ def test_the_pages_of_the_source():
     ed = edition.load(ROOT)
     assert [(p.number, p.first, p.last) for p in ed.layout.pages] == [
         (1, 1, 46), (2, 47, 133), (3, 134, 227), (4, 228, 332), (5, 333, 380), (6, 381, 412)]
-    assert ed.layout.pages_of("economy-2") == "p. 3" and ed.layout.pages_of("trump-4") == "pp. 4–5"
-    assert ed.layout.pages_of("security-6") == "p. 4" and ed.layout.pages_of("fn:6") == "p. 4"
+    # a page number is printed on pages 3, 5 and 6; on 1, 2 and 4 it is inferred, and a citation
+    # gives it in brackets
+    assert [(p.number, p.printed, p.label) for p in ed.layout.pages] == [
+        (1, 0, "[1]"), (2, 0, "[2]"), (3, 227, "3"), (4, 0, "[4]"), (5, 379, "5"), (6, 412, "6")]
+    assert ed.layout.pages_of("economy-2") == "p. 3" and ed.layout.pages_of("trump-4") == "pp. [4]–5"
+    assert ed.layout.pages_of("security-6") == "p. [4]" and ed.layout.pages_of("fn:6") == "p. [4]"
     # a section runs from its heading to its last block
-    assert ed.layout.pages_of("the-security-agenda") == "pp. 3–4"
-    assert ed.layout.pages_of("the-trump-factor") == "pp. 4–5"
+    assert ed.layout.pages_of("the-security-agenda") == "pp. 3–[4]"
+    assert ed.layout.pages_of("the-trump-factor") == "pp. [4]–5"
+
+
+def test_one_account_of_the_pages_and_footnotes_derived_from_the_page_data():
+    ed = edition.load(ROOT)
+    marks = {iv.label: iv for iv in ed.doc.interventions if iv.label}
+    # each footnote's position, from the page data: 1 and 5 stand inside their pages, the others at
+    # a page's foot, and the move note and the page marker say the same
+    where = {fn.number: (fn.page, fn.at_foot) for p in ed.layout.pages for fn in p.notes}
+    assert where == {"1": (2, False), "2": (2, True), "3": (2, True), "4": (2, True), "5": (4, False),
+                     "6": (4, True), "7": (5, True)}
+    assert marks["fn-1"].reason.endswith("lines 88–89, inside page 2, between “leaders” (line 87) and "
+                                         "“regularly” (line 90)")
+    assert marks["fn-5"].reason.endswith("lines 282–284, inside page 4, between “collector” (line 280) "
+                                         "and “of” (line 286)")
+    assert marks["fn-6"].reason.endswith("lines 330–332, at the foot of page 4")
+    assert "footnote 1 (lines 88–89) inside page 2" in marks["page-2"].reason
+    assert "footnotes 2–4 (lines 125–133) at the foot of page 2" in marks["page-2"].reason
+    assert "footnote" not in marks["page-3"].reason.split("Page 3:")[1]
+    # page 6 begins with the series name, which the title-series move takes from there
+    assert "“Policy Brief”, line 381" in marks["page-6"].reason and "Page 6: source lines 381–412" in marks["page-6"].reason
+    assert "footer" not in marks["title-series"].reason
+    for p in ed.layout.pages:
+        assert (f"its number, {p.number}, is inferred" in p.mark.reason) == (not p.printed)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("{>>move #fn-1: footnote 1, which cuts the sentence in two<<}",
+     "{>>move #fn-1: footnote 1, which stood at the foot of its page<<}",
+     r"the move note #fn-1 says “foot of”: where pages begin and end and where footnotes stand is derived"),
+    ("the first page: the title, the summary and the introduction<<}",
+     "the first page: the title, the summary and the introduction; footnote 1 closes page 2<<}",
+     r"the page note #page-1 says “closes page”"),
+    ("(“ Two main factors”, line 134)", "(“ Two main factors”, line 135)",
+     r"docs/brief\.md:\d+: the page note page-3: quotes “ Two main factors” as source line 135, which reads “between Japan and Russia"),
+])
+def test_a_hand_written_page_position_or_a_misquoted_line_stops_the_load(tmp_path, old, new, message):
+    assert re.search(message, broken(tmp_path, (old, new))), broken(tmp_path / "again", (old, new))
 
 
 def test_a_break_that_claims_a_short_line_the_source_does_not_have(tmp_path):
@@ -125,7 +168,7 @@ def test_a_page_marker_that_parts_a_footnote_from_the_page_that_cites_it(tmp_pat
 
 
 def test_page_markers_out_of_order_or_unnamed(tmp_path):
-    message = broken(tmp_path, ("{>>page #page-2:", "{>>page #page-3:"), ("{>>page #page-3: footnotes", "{>>page #page-2: footnotes"))
+    message = broken(tmp_path, ("{>>page #page-2:", "{>>page #page-3:"), ("{>>page #page-3: after footnotes", "{>>page #page-2: after footnotes"))
     assert "#page-3 is page marker number 2: the markers run #page-1, #page-2, … in order" in message
     message = broken(tmp_path / "b", ("{>>page #page-2:", "{>>page:"))
     assert "a page marker names its page, like {>>page #page-3: evidence<<}" in message
@@ -146,3 +189,17 @@ def test_the_built_brief_shows_the_pages_and_the_divisions(built_site):
     index = json.loads((built_site / "search" / "search_index.full.json").read_text(encoding="utf-8"))
     brief = [d for d in index["docs"] if d["location"].startswith("brief/")]
     assert len(brief) >= 10 and not [d["location"] for d in brief if "[p." in d["text"] or "p.\xa0" in d["text"]]
+
+
+def test_the_pages_named_printed_or_inferred_in_prose_are_those_of_the_page_data():
+    pages = edition.load(ROOT).layout.pages
+    printed = [str(p.number) for p in pages if p.printed]
+    inferred = [str(p.number) for p in pages if not p.printed]
+
+    def words(path: str) -> str:
+        return " ".join((ROOT / path).read_text(encoding="utf-8").split())
+
+    assert f"three of the printed page numbers ({', '.join(printed[:-1])} and {printed[-1]})" \
+        in words("docs/about-this-edition.md")
+    assert f"three of the printed page numbers ({', '.join(printed)})" in words("data/interventions.yml")
+    assert f"(pages {', '.join(inferred[:-1])} and {inferred[-1]}) is inferred" in words("docs/how-to-cite.md")

@@ -26,7 +26,7 @@ def line_of(needle: str) -> int:
 
 def test_the_real_edition_keeps_every_rule():
     ed = edition.load(ROOT)
-    assert {k.rule for k in ed.kinds.values()} == {"", "line-end", "short", "furniture", "zone", "heading",
+    assert {k.rule for k in ed.kinds.values()} == {"", "line-end", "slip", "short", "furniture", "zone", "heading",
                                                      "paragraph", "page"}
     assert [z.id for z in ed.zones] == ["pull-quote-1", "pull-quote-2", "pull-quote-3"]
 
@@ -69,9 +69,9 @@ def test_a_rejoined_mark_that_takes_out_a_space_the_source_has_mid_line(tmp_path
 
 
 def test_a_correction_longer_than_a_slip(tmp_path):
-    message = broken(tmp_path, "{~~need~>needed~~}",
-                     "{~~need~>needed, as any reader of the Kremlin's press knows,~~}")
-    assert "(short): “needed, as any reader of the Kremlin's press knows,” is longer than a slip" in message
+    # the emendation policy's rule for `corrected` (more of it: tests/test_slips.py)
+    message = broken(tmp_path, "{~~need~>needed~~}", "{~~need~>needed as any reader knows~~}")
+    assert "(slip): a correction changes one word only" in message
 
 
 def test_words_supplied_in_a_body_paragraph(tmp_path):
@@ -83,9 +83,9 @@ def test_words_supplied_in_a_body_paragraph(tmp_path):
 def test_a_kind_without_a_rule_and_a_zone_outside_the_source(tmp_path):
     project = copy_project(ROOT, tmp_path / "project")
     kinds = project / "data" / "interventions.yml"
-    kinds.write_text(kinds.read_text(encoding="utf-8").replace("    rule: short\n", "", 1), encoding="utf-8")
+    kinds.write_text(kinds.read_text(encoding="utf-8").replace("    rule: slip\n", "", 1), encoding="utf-8")
     with pytest.raises(NotationError, match=r"data/interventions\.yml: kind 'corrected': a kind that changes "
-                                            r"words needs a `rule`, one of line-end, short"):
+                                            r"words needs a `rule`, one of line-end, short, slip"):
         edition.load(project)
     project = copy_project(ROOT, tmp_path / "project2")
     zones = project / "data" / "damaged-zones.yml"
@@ -103,3 +103,11 @@ def test_a_broken_rule_stops_the_build(tmp_path):
     result = build_site(project, tmp_path / "site", check=False)
     assert result.returncode != 0
     assert "breaks the rule of its kind (furniture)" in result.stdout + result.stderr
+
+
+def test_a_rejoined_mark_that_names_the_wrong_case(tmp_path):
+    # the reason names one of the two cases the kind defines, and the source decides which
+    old = "{~~semiisolation~>semi-isolation~~}{>>rejoined: hyphen put back<<}"
+    message = broken(tmp_path, old, old.replace("hyphen put back", "line break taken out"))
+    assert ("(line-end): its reason must name its case, “hyphen put back” (the kind's description says "
+            "what each means), not “line break taken out”") in message

@@ -111,8 +111,19 @@ WHERE_1, WHERE_2 = "data/damaged-zones.yml: zone 'pull-quote-1'", "data/damaged-
     ("        mark: ed-security-2-4\n", "        mark: ed-security-2-1\n",
      f"{WHERE_2}: lost mark 'ed-security-2-1' is not a mark of docs/brief.md of a kind with the rule zone "
      "(restored, conjecture, gap) in this zone (source lines 181–190)"),
-    ("      - place: pull-quote-2\n        mark: ed-pull-quote-2-2\n", "      - place: security-2\n        mark: ed-pull-quote-2-2\n",
+    ("      - place: pull-quote-2\n        mark: ed-pull-quote-2-2\n        lines: 3\n        measure: [183, 185]\n",
+     "      - place: security-2\n        mark: ed-pull-quote-2-2\n        lines: 3\n        measure: [181]\n",
      f"{WHERE_2}: lost mark 'ed-pull-quote-2-2' stands in 'pull-quote-2', not in place 'security-2'"),
+    # the count of lost lines and what measures it
+    ("        lines: 3\n        measure: [183, 185]\n", "        lines: 1\n        measure: [183, 185]\n",
+     f"{WHERE_2}: lost mark 'ed-pull-quote-2-2': the restored words “of Tokyo’s defense build up” (27 characters) "
+     "take 3 lines of 11–13 characters (source lines 183, 185), but `lines` says one line"),
+    ("        lines: 3\n        measure: [183, 185]\n", "        lines: 3\n        measure: [182, 185]\n",
+     f"{WHERE_2}: lost mark 'ed-pull-quote-2-2': `measure` line 182 is not a pull-quote line of this zone: "
+     "lost pull-quote lines are measured against the pull-quote lines that survive beside them"),
+    ("        lines: 3\n        measure: [183, 185]\n", "        lines: [3, 1]\n        measure: [183, 185]\n",
+     f"{WHERE_2}: lost mark 'ed-pull-quote-2-2': `lines` must be how many lines are lost, a number (2) or "
+     "[fewest, most] ([1, 2]; [1, null] where the most is not known), not [3, 1]"),
 ])
 def test_a_fault_in_the_zones_assignments_stops_the_load(tmp_path, old, new, message):
     assert fault(tmp_path, old, new) == message
@@ -136,3 +147,46 @@ def test_the_last_line_of_a_zone_left_unassigned_stops_the_load(tmp_path):
             'closing quotation mark."}\n')
     assert fault(tmp_path, last, "") == ("data/damaged-zones.yml: zone 'pull-quote-3': line 259: not assigned "
                                          "(`assign` ends at line 258); it gives every line 242–259 once, in order")
+
+
+def test_a_conjecture_longer_than_the_lines_it_fills_stops_the_load(tmp_path):
+    # one line is lost after "trends suggest", and its neighbours hold 24–26 characters
+    message = load_error(tmp_path, "docs/brief.md", ("{++the imbalance will++}", "{++the imbalance between them will only++}"),
+                         error=DataError)
+    assert message == (f"{WHERE_2}: lost mark 'ed-security-2-2': the conjecture ⟨the imbalance between them will "
+                       "only⟩ (36 characters) takes 2 lines of 24–26 characters (source lines 181, 182, 184), "
+                       "more than the one line `lines` says are lost")
+
+
+def test_every_loss_is_counted_and_measured_in_its_own_zone_and_the_notes_say_so(built_site):
+    ed = edition.load(ROOT)
+    marks = {iv.id: iv for iv in ed.doc.interventions}
+    source = (ROOT / "source" / "japan-russia-view-from-moscow.extracted.txt").read_text(encoding="utf-8").splitlines()
+    brief = page(built_site, "brief")
+    view = " ".join(page(built_site, "source-view").select_one("article").get_text().split())
+    for zone in ed.zones:
+        for lost in zone.lost:
+            iv = marks[lost.mark]
+            kind = "pull-quote" if ed.brief.places[lost.place].kind == "pull-quote" else "body"
+            assert {a.as_ for a in zone.assign if a.line in lost.measure} <= {kind}
+            if iv.kind in ("restored", "conjecture"):
+                assert lost.measure, (lost.mark, "a restoration or conjecture is measured")
+                widths = [len(source[n - 1].strip()) for n in lost.measure]
+                assert lost.widths == (min(widths), max(widths))
+                assert f"hold {min(widths)}–{max(widths)} characters" in iv.reason, iv.reason
+            # the note, the page and the source view all give the count the data give
+            assert f"Lost: {lost.what}" in iv.reason
+            assert f"Lost: {lost.what}" in brief.find(id=iv.id)["data-note"]
+            assert lost.what in view
+            if lost.measure:
+                listed = ", ".join(str(n) for n in lost.measure)
+                assert (f"lines that survive beside the loss (source lines {listed}) hold "
+                        f"{lost.widths[0]}–{lost.widths[1]} characters") in view
+    whats = {lost.mark: lost.what for zone in ed.zones for lost in zone.lost}
+    assert whats == {"ed-place-2-3": "one or two lines of body text",
+                     "ed-pull-quote-1-2": "at least one line of the pull-quote",
+                     "ed-security-2-2": "one line of body text",
+                     "ed-security-2-4": "one or two lines of body text",
+                     "ed-pull-quote-2-2": "three lines of the pull-quote"}
+    # pull-quote 2's restoration: 27 characters in lines of 11–13 take three lines, not one
+    assert "the 27 characters restored take three lines" in marks["ed-pull-quote-2-2"].reason

@@ -23,6 +23,16 @@ lost and each line's reading is recorded.
 Pages (kinds with the rule `page`: `{>>page #page-N: evidence<<}`, where page N begins). The
 markers run page-1, page-2, … in order; each printed page number the edition removes as
 furniture must fall on its own page, and each footnote must stand on the page that cites it.
+
+One account of the pages: what the notes say about pages and footnotes is derived here, never
+written by hand. Each page marker's note gets the page's source lines, whether its number is printed
+(the line that prints it) or inferred, and where each of its footnotes stands: at the foot of the
+page (only blank lines, furniture or other footnotes follow it on the page) or inside it, between
+the words the extraction sets around it. Each footnote's move note gets its lines and the same
+position. A hand-written position ("foot of", "closes page") in such a note stops the build, and so
+does a quotation followed by its source line, “words” (line N), anywhere in the marks' notes or the
+zones' reasons, when line N does not read so. A citation's page locator marks an inferred page
+number in brackets, as "p. [2]".
 """
 
 from __future__ import annotations
@@ -66,6 +76,29 @@ class Line:
 
 
 @dataclass
+class Footnote:
+    """A footnote as the extraction sets it: its lines, and where on its page it stands."""
+
+    number: str
+    first: int
+    last: int
+    page: int
+    at_foot: bool  # only blank lines, furniture or other footnotes follow it on its page
+    before: tuple[str, int] = ("", 0)  # the word before it and its line (inside a page)
+    after: tuple[str, int] = ("", 0)  # the word after it and its line
+
+    def position(self) -> str:
+        """"at the foot of page 2" or "inside page 2, between “leaders” (line 87) and “regularly” (line 90)"."""
+        if self.at_foot:
+            return f"at the foot of page {self.page}"
+        return (f"inside page {self.page}, between “{self.before[0]}” (line {self.before[1]}) and "
+                f"“{self.after[0]}” (line {self.after[1]})")
+
+    def lines(self) -> str:
+        return f"line {self.first}" if self.first == self.last else f"lines {self.first}–{self.last}"
+
+
+@dataclass
 class Page:
     """A page of the PDF: its number, its first and last line of the source, its marker."""
 
@@ -73,6 +106,37 @@ class Page:
     first: int
     last: int
     mark: notation.Intervention
+    printed: int = 0  # the source line of its printed page number (0: none survives, it is inferred)
+    notes: list[Footnote] = field(default_factory=list)
+    end: int = 0  # its last line that is not blank
+
+    @property
+    def label(self) -> str:
+        """The page number as a citation gives it: "3", or "[2]" where it is inferred."""
+        return str(self.number) if self.printed else f"[{self.number}]"
+
+    def account(self) -> str:
+        """What the page data say of this page, for its marker's note."""
+        number = (f"its printed number {self.number} survives (line {self.printed})" if self.printed
+                  else f"its number, {self.number}, is inferred: no printed number survives")
+        out = f"Page {self.number}: source lines {self.first}–{self.end}; {number}"
+        for group in _groups(self.notes):
+            names = (f"footnote {group[0].number}" if len(group) == 1
+                     else f"footnotes {group[0].number}–{group[-1].number}")
+            span = Footnote("", group[0].first, group[-1].last, self.number, True)
+            out += f"; {names} ({span.lines()}) {group[-1].position() if group[-1].at_foot else group[0].position()}"
+        return out
+
+
+def _groups(notes: list[Footnote]) -> list[list[Footnote]]:
+    """Footnotes that follow one another in the source, grouped."""
+    groups: list[list[Footnote]] = []
+    for fn in notes:
+        if groups and groups[-1][-1].at_foot == fn.at_foot and fn.first - groups[-1][-1].last <= 2:
+            groups[-1].append(fn)
+        else:
+            groups.append([fn])
+    return groups
 
 
 @dataclass
@@ -84,11 +148,14 @@ class Layout:
     breaks: dict[str, Line] = field(default_factory=dict)  # paragraph id -> the line before its break
 
     def pages_of(self, place: str) -> str:
-        """'p. 3' or 'pp. 4–5' for a place of the brief ('' if it has no words of the source)."""
+        """'p. 3' or 'pp. [4]–5' for a place of the brief ('' if it has no words of the source); a
+        page number that is inferred, not printed, stands in brackets."""
         first, last = self.place_pages.get(place, (0, 0))
         if not first:
             return ""
-        return f"p. {first}" if first == last else f"pp. {first}–{last}"
+        label = {p.number: p.label for p in self.pages}
+        a, b = label.get(first, str(first)), label.get(last, str(last))
+        return f"p. {a}" if first == last else f"pp. {a}–{b}"
 
 
 def word_lines(doc: notation.Document, source: str) -> list[tuple[fidelity.Word, int]]:
@@ -119,6 +186,7 @@ def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief,
         bid = next((b[2] for b in blocks if b[0] <= w.where < b[1]), "")
         if bid:
             by_block.setdefault(bid, []).append(n)
+    check_quoted_lines(doc, source, zones)
     layout = Layout()
     layout.pages = _pages(doc, kinds, brief, lines, aligned, note_lines)
     for pid, ls in by_block.items():
@@ -281,5 +349,81 @@ def _pages(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief
             raise NotationError(f"{doc.path}: note {number} stands on page {page_at(min(note))} of the "
                                 f"source (line {min(note)}), but the text that cites it on page "
                                 f"{page_at(ref)} (line {ref}): a page marker is misplaced")
+    _account(doc, kinds, pages, lines, aligned, note_lines, notes, page_at)
     return pages
+
+
+POSITION_RE = re.compile(r"\b(foot of|head of the page|closes page|closes it|top of (its|the) page)\b", re.I)
+QUOTED_LINE_RE = re.compile(r"“([^“”…]+)”(?:,| \() ?(?:source )?line (\d+)\)?")
+
+
+def _account(doc: notation.Document, kinds: dict[str, notation.Kind], pages: list[Page], lines: list[str],
+             aligned: list, note_lines: dict[int, tuple[int, int]], notes: dict[str, tuple[int, int]],
+             page_at) -> None:
+    """Derive each page's account and each footnote's position from the page data, and add them to
+    the notes of the page markers and of the footnotes' moves (so no note states them by hand)."""
+    # page furniture: a line the edition removes as furniture, or one that reads like it (the
+    # footer's date the edition moves into the title block)
+    removed = {iv.source for iv in doc.interventions if iv.form == "deletion" and kinds[iv.kind].rule == "furniture"}
+    furniture = {n for n, line in enumerate(lines, 1) if line.strip() in removed or PAGE_NUMBER_RE.match(line.strip())}
+    for page in pages:
+        page.end = max((n for n in range(page.first, page.last + 1) if lines[n - 1].strip()), default=page.last)
+        page.printed = next((note_lines.get(n, (0, 0))[0] for n, iv in enumerate(doc.interventions)
+                             if iv.form == "deletion" and kinds[iv.kind].rule == "furniture"
+                             and PAGE_NUMBER_RE.match(iv.source) and int(iv.source) == page.number), 0)
+    spans = {}
+    for number, (a, b) in notes.items():
+        ls = [n for w, n in aligned if n and a <= w.where < b]
+        if ls:
+            spans[number] = (min(ls), max(ls))
+    note_set = {n for a, b in spans.values() for n in range(a, b + 1)}
+    footnotes: dict[str, Footnote] = {}
+    for number, (first, last) in sorted(spans.items(), key=lambda kv: kv[1]):
+        page = next(p for p in pages if p.first <= first <= p.last)
+        rest = [n for n in range(last + 1, page.last + 1)
+                if lines[n - 1].strip() and n not in furniture and n not in note_set]
+        before = next((n for n in range(first - 1, 0, -1) if lines[n - 1].strip()), 0)
+        after = rest[0] if rest else 0
+        fn = Footnote(number, first, last, page.number, not rest,
+                      (_word(lines[before - 1], -1), before) if before else ("", 0),
+                      (_word(lines[after - 1], 0), after) if after else ("", 0))
+        footnotes[number] = fn
+        page.notes.append(fn)
+    for n, iv in enumerate(doc.interventions):
+        is_page = iv.kind in kinds and kinds[iv.kind].rule == "page"
+        fn = re.fullmatch(r"fn-(\d+)", iv.label or "") if iv.form == "origin" else None
+        if not (is_page or fn):
+            continue
+        said = POSITION_RE.search(iv.reason)
+        if said:
+            raise NotationError(f"{doc.path}:{iv.line}: the {iv.kind} note #{iv.label} says “{said.group(0)}”: "
+                                "where pages begin and end and where footnotes stand is derived from the "
+                                "page data (edition.layout) and added to the note; do not state it by hand")
+        if is_page:
+            page = next(p for p in pages if p.mark is iv)
+            iv.reason = f"{iv.reason}. {page.account()}"
+        elif fn and fn.group(1) in footnotes:
+            f = footnotes[fn.group(1)]
+            iv.reason = f"{iv.reason}; the extraction sets it at {f.lines()}, {f.position()}"
+
+
+def _word(line: str, k: int) -> str:
+    """The first (k=0) or last (k=-1) word of a source line, without quotation marks or punctuation."""
+    return line.split()[k].strip("“”\"‘’,.;:")
+
+
+def check_quoted_lines(doc: notation.Document, source: str, zones: list) -> None:
+    """Every “words” (line N) in the marks' notes and the zones' reasons quotes line N as it reads."""
+    lines = source.splitlines()
+    texts = [(f"{doc.path}:{iv.line}: the {iv.kind} note {iv.id}", iv.reason) for iv in doc.interventions]
+    for zone in zones:
+        texts += [(f"data/damaged-zones.yml: zone '{zone.id}': line {a.line}", a.reason) for a in zone.assign]
+        texts += [(f"data/damaged-zones.yml: zone '{zone.id}': lost mark '{x.mark}'", x.reason) for x in zone.lost]
+    for where, text in texts:
+        for m in QUOTED_LINE_RE.finditer(text):
+            quoted, n = " ".join(m.group(1).split()), int(m.group(2))
+            line = " ".join(lines[n - 1].split()) if 0 < n <= len(lines) else ""
+            if quoted.strip() not in line:
+                raise NotationError(f"{where}: quotes “{m.group(1)}” as source line {n}, which reads "
+                                    f"“{lines[n - 1] if 0 < n <= len(lines) else ''}”")
 

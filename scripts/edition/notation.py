@@ -25,7 +25,7 @@ from edition.errors import NotationError
 from edition.yamlio import read_yaml
 
 MARK_FORMS = ("substitution", "insertion", "deletion", "move", "note")
-RULES = ("line-end", "short", "furniture", "zone", "heading")  # what each means: edition.rules
+RULES = ("line-end", "short", "slip", "furniture", "zone", "heading")  # what each means: edition.rules
 NOTE_RULES = ("paragraph", "page")  # the rules a note's kind may keep: edition.layout
 IN_TEXT = ("note", "anchor", "page")  # how a note's kind shows in the reading text
 PAGE_LABEL_RE = re.compile(r"^page-(?P<n>[1-9]\d?)$")

@@ -5,10 +5,17 @@ against the source extraction and the damaged zones (data/damaged-zones.yml). A 
 its kind's rule raises NotationError naming the file, the line, the mark and the source line:
 
     line-end    (rejoined)   the edition differs from the source only by hyphens put back and
-                             line breaks taken out, and a line break it takes out is one
-    short       (corrected, sic)  a reading of at most 3 words and 40 characters
+                             line breaks taken out, and a line break it takes out is one; the
+                             reason names the case, "hyphen put back" or "line break taken out"
+    short       (sic)        a reading of at most 3 words and 40 characters
+    slip        (corrected)  an evident typographical slip, as the emendation policy of "About this
+                             edition" defines it (slip_problem): the correction changes one word
+                             only, by its spelling (at most SLIP_LETTERS letters changed, or two
+                             transposed), by an inflectional ending (SLIP_ENDINGS) or by a hyphen
+                             joining or parting a compound; never a digit, a mark of punctuation,
+                             or a word inside a quotation (“…”), which stay as printed, with a note
     furniture   (furniture)  the deleted words are page furniture (a page number, the publisher's
-                             logo line G|M|F, the footer's date or series), standing alone on
+                             logo line G|M|F, the footer's date, the series name), standing alone on
                              their line of the source
     zone        (restored, conjecture, gap)  the mark stands in a damaged zone: the source
                              words before it are in the zone, and so are those after it, unless the
@@ -17,8 +24,10 @@ its kind's rule raises NotationError naming the file, the line, the mark and the
 
 Each zone also assigns every source line of its range (body, pull-quote, furniture, heading or
 blank, with the block of the brief it belongs to and why) and lists the lost lines the edition marks
-there; load_zones() and check_lost() hold both to the source and the brief, for the page that sets
-the zone's lines beside the edition's reading (docs/source-view.md).
+there, each with how many lines are lost and the surviving lines of the same column that measure
+them; load_zones() and check_lost() hold both to the source and the brief, for the page that sets
+the zone's lines beside the edition's reading (docs/source-view.md), and measure_lost() holds each
+restoration and conjecture to its count of lines and adds the figures to its note.
 
 A conjecture is the editors' words, never the author's: check_conjectures_unquoted() stops the build
 when an editors' text (a mark's reason or note in docs/brief.md, or a text field of the data files)
@@ -42,10 +51,13 @@ from edition.model import Brief
 from edition.yamlio import read_yaml
 
 SHORT_WORDS, SHORT_CHARS = 3, 40
+SLIP_LETTERS = 2  # letters a spelling slip may change (a transposition counts as one)
+SLIP_ENDINGS = ("s", "es", "d", "ed")  # inflectional endings a correction may add or take off
+SLIP_WORD_RE = re.compile(r"[A-Za-z’'-]+")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
 LOGO = "G|M|F"
 ASSIGN_AS = ("body", "pull-quote", "heading", "furniture", "blank")  # what a line of a zone can be
-ZONE_TEXT_LIMIT = 300  # characters of an assignment's or a lost line's `reason` and `what`
+ZONE_TEXT_LIMIT = 300  # characters of an assignment's or a lost line's `reason`
 
 
 @dataclass
@@ -65,8 +77,41 @@ class Lost:
 
     place: str
     mark: str  # the id of the mark in the brief (ed-<block>-<n>)
-    what: str
+    lines: tuple[int, int | None]  # how many lines are lost: fewest, most (None: not known)
+    measure: list[int]  # the surviving lines of the same column the loss is measured against
     reason: str
+    of: str = "body text"  # what the lines are: "body text" or "the pull-quote"
+    widths: tuple[int, int] = (0, 0)  # the characters of the `measure` lines: fewest, most
+
+    @property
+    def what(self) -> str:
+        """The count of lost lines, in words: "one or two lines of body text"."""
+        return f"{count_words(self.lines)} of {self.of}"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(lines: tuple[int, int | None]) -> str:
+    """(1, 2) -> "one or two lines"; (3, 3) -> "three lines"; (1, None) -> "at least one line"."""
+    a, b = lines
+    word = NUMBER_WORDS[a] if a < len(NUMBER_WORDS) else str(a)
+    if b is None:
+        return f"at least {word} line" + ("s" if a > 1 else "")
+    if b == a:
+        return f"{word} line" + ("s" if a > 1 else "")
+    return f"{word} or {NUMBER_WORDS[b] if b < len(NUMBER_WORDS) else b} lines"
+
+
+def lines_needed(words: str, width: int) -> int:
+    """The lines a text takes when set word by word in lines of at most `width` characters."""
+    count, used = 0, 0
+    for word in words.split():
+        if count and used + 1 + len(word) <= width:
+            used += 1 + len(word)
+        else:
+            count, used = count + 1, len(word)
+    return count
 
 
 QUOTE_RUN = 3  # consecutive words of a conjecture that make a quotation of it
@@ -97,7 +142,7 @@ def load_zones(path: Path, brief: Brief, source: list[str]) -> list[Zone]:
     if not isinstance(data, dict) or not isinstance(data.get("zones"), list) or not data["zones"]:
         raise DataError(f"{shown}: expected a mapping with a non-empty list `zones:`")
     zones: list[Zone] = []
-    fields = {"id", "pull_quote", "lines", "note", "assign", "lost"}
+    fields = {"id", "pull_quote", "lines", "note", "assign", "lost"}  # lost: see _lost
     for i, e in enumerate(data["zones"]):
         where = f"{shown}: zone '{e.get('id') if isinstance(e, dict) else i + 1}'"
         if not isinstance(e, dict) or set(e) != fields:
@@ -112,7 +157,7 @@ def load_zones(path: Path, brief: Brief, source: list[str]) -> list[Zone]:
             raise DataError(f"{where}: pull_quote '{e['pull_quote']}' is not a pull-quote of docs/brief.md")
         zone = Zone(str(e["id"]), e["pull_quote"], lines[0], lines[1], " ".join(str(e["note"]).split()))
         zone.assign = _assignments(e["assign"], where, zone, brief, source)
-        zone.lost = _lost(e["lost"], where, brief)
+        zone.lost = _lost(e["lost"], where, brief, zone)
         zones.append(zone)
     return zones
 
@@ -178,22 +223,70 @@ def _assignments(items: object, where: str, zone: Zone, brief: Brief, source: li
     return out
 
 
-def _lost(items: object, where: str, brief: Brief) -> list[Lost]:
-    """`lost`: the lost lines the edition marks in the zone (checked against the marks by check_lost)."""
+def _lost(items: object, where: str, brief: Brief, zone: Zone) -> list[Lost]:
+    """`lost`: the lost lines the edition marks in the zone (checked against the marks by check_lost),
+    each with how many lines are lost and the surviving lines of the same column that measure them."""
     if not isinstance(items, list):
         raise DataError(f"{where}: `lost` must be a list (empty where the zone lost nothing)")
     out: list[Lost] = []
+    assigned = {a.line: a for a in zone.assign}
     for k, x in enumerate(items):
         at = f"{where}: lost entry {k + 1}"
-        if not isinstance(x, dict) or set(x) != {"place", "mark", "what", "reason"}:
-            raise DataError(f"{at}: needs exactly the fields place, mark, what, reason")
+        if not isinstance(x, dict) or set(x) != {"place", "mark", "lines", "measure", "reason"}:
+            raise DataError(f"{at}: needs exactly the fields place, mark, lines, measure, reason")
         if not isinstance(x["place"], str) or x["place"] not in brief.places:
             raise DataError(f"{at}: place {x['place']!r} is not a place of docs/brief.md")
         if not isinstance(x["mark"], str):
             raise DataError(f"{at}: mark {x['mark']!r} is not the id of a mark")
-        out.append(Lost(x["place"], x["mark"], _zone_text(x["what"], at, "what"),
-                        _zone_text(x["reason"], at, "reason")))
+        at = f"{where}: lost mark '{x['mark']}'"
+        n = x["lines"]
+        pair = (n, n) if isinstance(n, int) else tuple(n) if isinstance(n, list) and len(n) == 2 else ()
+        if (not pair or not isinstance(pair[0], int) or isinstance(pair[0], bool) or pair[0] < 1
+                or not (pair[1] is None or (isinstance(pair[1], int) and pair[1] >= pair[0]))):
+            raise DataError(f"{at}: `lines` must be how many lines are lost, a number (2) or "
+                            f"[fewest, most] ([1, 2]; [1, null] where the most is not known), not {n!r}")
+        of = "pull-quote" if brief.places[x["place"]].kind == "pull-quote" else "body"
+        measure = x["measure"]
+        if not isinstance(measure, list):
+            raise DataError(f"{at}: `measure` must be a list of source lines ([] where none survives)")
+        for m in measure:
+            a = assigned.get(m) if isinstance(m, int) else None
+            if a is None or a.as_ != of:
+                raise DataError(f"{at}: `measure` line {m!r} is not a {of} line of this zone: lost "
+                                f"{of} lines are measured against the {of} lines that survive beside them")
+        widths = [len(assigned[m].text.strip()) for m in measure]
+        out.append(Lost(x["place"], x["mark"], pair, list(measure), _zone_text(x["reason"], at, "reason"),
+                        "the pull-quote" if of == "pull-quote" else "body text",
+                        (min(widths), max(widths)) if widths else (0, 0)))
     return out
+
+
+def measure_lost(lost: Lost, iv: notation.Intervention, zone: Zone) -> str:
+    """Check a restoration's or a conjecture's words against the count of lines lost, measured by
+    the surviving lines of the same column; return the figures the mark's note states (a gap's, and
+    a loss with nothing to measure by: the count alone)."""
+    where = f"data/damaged-zones.yml: zone '{zone.id}': lost mark '{lost.mark}'"
+    a, b = lost.lines
+    if iv.kind == "gap" or not iv.edition or not lost.measure:  # nothing to measure, or nothing to measure by
+        return f"Lost: {lost.what}"
+    low, high = lost.widths
+    fewest, most = lines_needed(iv.edition, high), lines_needed(iv.edition, low)
+    listed = ", ".join(str(m) for m in lost.measure)
+    if iv.kind == "restored" and not (fewest <= a and (b or a) <= most):
+        raise DataError(f"{where}: the restored words “{iv.edition}” ({len(iv.edition)} characters) take "
+                        f"{fewest if fewest == most else f'{fewest} to {most}'} lines of {low}–{high} "
+                        f"characters (source lines {listed}), but `lines` says {count_words(lost.lines)}")
+    if iv.kind == "conjecture" and b is not None and fewest > b:
+        raise DataError(f"{where}: the conjecture ⟨{iv.edition}⟩ ({len(iv.edition)} characters) takes "
+                        f"{fewest} lines of {low}–{high} characters (source lines {listed}), more than the "
+                        f"{count_words(lost.lines)} `lines` says are lost")
+    kind = "pull-quote" if lost.of == "the pull-quote" else "body"
+    figures = (f"Lost: {lost.what}. The {kind} lines that survive beside the loss (source lines "
+               f"{listed}) hold {low}–{high} characters")
+    if iv.kind == "restored":
+        return f"{figures}; the {len(iv.edition)} characters restored take {count_words((fewest, fewest))}"
+    return (f"{figures}, so the loss held about {a * low}–{(b or a) * high}; the words offered have "
+            f"{len(iv.edition)}" + (f" and take {count_words((fewest, fewest))}" if fewest > 1 else ""))
 
 
 def check_lost(doc: notation.Document, kinds: dict[str, notation.Kind], zones: list[Zone],
@@ -217,6 +310,7 @@ def check_lost(doc: notation.Document, kinds: dict[str, notation.Kind], zones: l
             if lost.mark in listed:
                 raise DataError(f"{where}: lost mark '{lost.mark}' is listed twice")
             listed.add(lost.mark)
+            iv.reason = f"{iv.reason}. {measure_lost(lost, iv, zone)}" if iv.reason else measure_lost(lost, iv, zone)
         for n, iv in enumerate(doc.interventions):
             first = lines.get(n, (0, 0))[0]
             if (iv.kind in kinds and kinds[iv.kind].rule == "zone" and zone.holds(first)
@@ -240,15 +334,62 @@ def check(doc: notation.Document, kinds: dict[str, notation.Kind], brief: Brief,
         text = iv.edition or iv.source
         where = (f"{doc.path}:{iv.line}: the {iv.kind} mark “{text}” (source line "
                  f"{first if first == last else f'{first}–{last}'})")
-        problem = _broken(rule, iv, first, last, source_text, zones, brief, footer)
+        problem = _broken(rule, iv, first, last, source_text, zones, brief, footer, _in_quotation(doc, iv))
         if problem:
             raise NotationError(f"{where} breaks the rule of its kind ({rule}): {problem}")
     check_lost(doc, kinds, zones, lines)
     return lines
 
 
+def _in_quotation(doc: notation.Document, iv: notation.Intervention) -> bool:
+    """Whether the mark stands inside a quotation (“…”) of its block, as the reading text reads."""
+    start = next((b[0] for b in notation.block_ids(doc.text) if b[0] <= iv.start < b[1]), 0)
+    before = notation.reading_text(doc.text[start:iv.start])
+    return before.count("“") > before.count("”")
+
+
+def _distance(a: str, b: str) -> int:
+    """Letters changed between two spellings (optimal string alignment: a transposition is one)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+def slip_problem(source: str, edition: str, quoted: bool = False) -> str:
+    """What keeps a correction from being an evident typographical slip under the policy, or ''."""
+    if quoted:
+        return ("it stands inside a quotation, whose wording stays as printed: keep the source's "
+                "reading, with an editors' note")
+    for reading in (source, edition):
+        if re.search(r"\d", reading):
+            return (f"“{reading}” has a digit: a number is the author's, kept as printed with an "
+                    "editors' note")
+        if not all(SLIP_WORD_RE.fullmatch(w) for w in reading.split()):
+            return (f"“{reading}” has a mark of punctuation: a correction changes letters, an "
+                    "ending or a hyphen, never punctuation")
+    a, b = source.split(), edition.split()
+    if re.sub(r"[\s-]", "", source) == re.sub(r"[\s-]", "", edition):
+        if min(len(a), len(b)) >= 1 and abs(len(a) - len(b)) <= 1 and max(len(a), len(b)) <= 2:
+            return ""  # a hyphen joining or parting a compound
+        return "only a hyphen between two words of a compound may be put in or taken out"
+    if len(a) != len(b) or sum(x != y for x, y in zip(a, b)) != 1:
+        return "a correction changes one word only"
+    x, y = next((x, y) for x, y in zip(a, b) if x != y)
+    if any(y == x + e or x == y + e for e in SLIP_ENDINGS):
+        return ""
+    if _distance(x.lower(), y.lower()) <= SLIP_LETTERS:
+        return ""
+    return (f"“{x}” → “{y}” is neither a spelling slip (at most {SLIP_LETTERS} letters changed) nor "
+            f"an inflectional ending ({', '.join('-' + e for e in SLIP_ENDINGS)}): a different word "
+            "is the author's, kept as printed with an editors' note")
+
+
 def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source: list[str],
-            zones: list[Zone], brief: Brief, footer: set[str]) -> str:
+            zones: list[Zone], brief: Brief, footer: set[str], quoted: bool = False) -> str:
     """What is wrong with a mark under its rule, or ''."""
     if rule == "line-end":
         if re.sub(r"[\s-]", "", iv.source) != re.sub(r"[\s-]", "", iv.edition):
@@ -257,7 +398,13 @@ def _broken(rule: str, iv: notation.Intervention, first: int, last: int, source:
             return "the source reading has a space where the source has no line end"
         if not re.search(r"\s", iv.source) and iv.edition.count("-") <= iv.source.count("-"):
             return "it neither takes out a line break nor puts back a hyphen"
+        case = "line break taken out" if re.search(r"\s", iv.source) else "hyphen put back"
+        if iv.reason != case:
+            return (f"its reason must name its case, “{case}” (the kind's description says what each "
+                    f"means), not “{iv.reason}”")
         return ""
+    if rule == "slip":
+        return slip_problem(iv.source, iv.edition, quoted)
     if rule == "short":
         for reading in (iv.source, iv.edition):
             if len(reading.split()) > SHORT_WORDS or len(reading) > SHORT_CHARS:
