@@ -22,8 +22,7 @@ from edition.yamlio import read_yaml
 
 REQUIRED = {
     "work": {"title": str, "title_sentence_case": str, "authors": list, "genre": str, "publisher": str,
-             "place": str, "year": int, "month": int, "language": str, "abstract": str, "keywords": list,
-             "web_publication": dict},
+             "place": str, "year": int, "month": int, "language": str, "abstract": str, "keywords": list},
     "edition": {"label": str, "title": str, "editors": str, "page": str, "bibtex_key": str,
                 "version": str, "date": str, "url": str},
 }
@@ -64,8 +63,10 @@ def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
         raise CitationError(f"{shown}: `work.year` looks wrong (found {work['year']})")
     if not all(isinstance(k, str) and k for k in work["keywords"]):
         raise CitationError(f"{shown}: `work.keywords` must be a list of words")
-    web = work["web_publication"]
-    if set(web) != {"url", "date"} or not isinstance(web["url"], str) or not WEB_RE.fullmatch(web["url"]):
+    web = work.get("web_publication", {"url": None, "date": None})  # optional
+    if web == {"url": None, "date": None}:
+        return data
+    if not isinstance(web, dict) or set(web) != {"url", "date"} or not isinstance(web["url"], str) or not WEB_RE.fullmatch(web["url"]):
         raise CitationError(f"{shown}: `work.web_publication` needs exactly `url` (an https address) and "
                             f"`date` (YYYY-MM-DD) (found {web!r})")
     if parse_day(web["date"]) is None:

@@ -57,10 +57,10 @@ def responsibility(citation: dict[str, Any]) -> str:
 
 def the_brief(citation: dict[str, Any]) -> dict[str, Any]:
     """The brief as schema.org describes it: a Report by Miller, published by GMF (its web
-    publication's address and day, as About this edition records them)."""
+    publication's address and day, as About this edition records them; without them, its year)."""
     work = citation["work"]
-    web = work["web_publication"]
-    return {
+    web = work.get("web_publication") or {"url": None, "date": f"{work['year']:04d}"}
+    brief = {
         "@type": "Report",
         "name": work["title"],
         "author": [{"@type": "Person", "name": f"{a['given']} {a['family']}",
@@ -69,8 +69,10 @@ def the_brief(citation: dict[str, Any]) -> dict[str, Any]:
         "datePublished": web["date"],
         "genre": work["genre"],
         "inLanguage": work["language"],
-        "url": web["url"],
     }
+    if web["url"]:
+        brief["url"] = web["url"]
+    return brief
 
 
 def page_head(citation: dict[str, Any], *, src_uri: str, url: str | None, site_name: str,
