@@ -93,12 +93,21 @@ def test_one_sign_for_each_class_of_note_and_a_key_that_explains_them(visit, bas
     notes = page.evaluate("""() => [...document.querySelectorAll('article .ed-note:not(.ed-witness):not(.ed-division)')]
         .map(n => n.dataset.sign)""")
     assert notes == ["a", "b", "c"][:len(notes)] and notes, "the editors' notes are lettered in order"
-    key = page.locator("article .ed-key")
-    assert key.is_visible()
+    key = page.locator("article details.ed-key")
+    summary = key.locator("summary")
+    assert summary.is_visible()
+    # closed, its one line names every sign of a pointer with its class, and the editors' brackets
+    line = one_line(summary.inner_text())
+    assert line.startswith("Signs: a, b, c editors’ note · † web witness · ⁋ editors’ division ·"), line
+    assert "[ ]" in line and "⟨ ⟩" in line
+    # opened (by keyboard), it says what each sign means
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert key.get_attribute("open") is not None
     text = one_line(key.inner_text())
-    for sign in ("a, b, c", POINTER_SIGNS["witness"], POINTER_SIGNS["division"], "[ ]", "⟨ ⟩", "[p. 3]"):
+    for sign in ("a, b, c …", POINTER_SIGNS["witness"], POINTER_SIGNS["division"], "[ ]", "⟨ ⟩", "[p. 3]"):
         assert sign in text, sign
-    for label in ("editors’ note", "web witness", "editors’ division"):
+    for label in ("editors’ note, lettered in order", "web witness: what a web copy", "editors’ division: the editors begin"):
         assert label in text, label
     # the key comes before the first section, after the title block
     assert page.evaluate("""() => {
