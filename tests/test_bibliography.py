@@ -231,3 +231,28 @@ def test_the_references_page_prints_the_publisher_once(built_site):
     assert text == ("Miller, Chris. “U.S.–Russian Relations in the Next Presidency.” The German Marshall Fund "
                     "of the United States, December 2016. "
                     "http://www.gmfus.org/publications/us-russian-relations-next-presidency.")
+
+
+# ---- the brief's own citation ---------------------------------------------------------------
+
+
+def test_the_briefs_bibtex_credits_gmf_with_the_report_and_names_the_edition_it_was_read_in(tmp_path):
+    """The BibTeX of the brief's Cite control, read by biber and bibtexparser: a @techreport of its
+    institution, GMF; this edition only where it was read (`url`, and `note` with its version),
+    with no publisher, organization, editor or howpublished that could credit GMF with it."""
+    import bibtexparser
+
+    url = "https://x.test/brief/"
+    bib = exports.cite_bibtex(DATA.citation, "", url, exports.bibtex_note(DATA.citation, {"kind": "brief", "para": None}))
+    problems, _ = biber_problems(bib, tmp_path)
+    assert problems == []
+    library = bibtexparser.parse_string(bib)
+    assert library.failed_blocks == [] and len(library.entries) == 1
+    entry = library.entries[0]
+    fields = {f.key: f.value for f in entry.fields}
+    assert entry.entry_type == "techreport"
+    assert fields["institution"] == DATA.citation["work"]["publisher"]
+    assert not {"publisher", "organization", "editor", "howpublished"} & set(fields)
+    assert fields["url"] == url
+    assert fields["note"] == f"Web edition, version {DATA.citation['edition']['version']} " \
+                             f"({edition.citation.long_date(DATA.citation['edition']['date'])})"

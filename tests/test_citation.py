@@ -278,19 +278,23 @@ def meta(soup, **attrs) -> list[str]:
 
 
 def test_the_brief_carries_highwire_dublin_core_open_graph_and_json_ld(brief, built_site):
+    """Highwire describes the brief, the work cited; Dublin Core, Open Graph and JSON-LD this page,
+    the edition, which JSON-LD bases on the brief (tests/test_metadata.py: what Zotero reads)."""
     url = site_url(built_site) + "brief/"
-    work = DATA["work"]
+    work, edition = DATA["work"], DATA["edition"]
     assert meta(brief, name="citation_title") == [work["title"]]
     assert meta(brief, name="citation_author") == ["Miller, Chris"]
     assert meta(brief, name="citation_publication_date") == ["2017"]  # Scholar: a full date or the year alone
     assert meta(brief, name="citation_technical_report_institution") == [work["publisher"]]
-    assert meta(brief, name="citation_public_url") == [url] == meta(brief, name="citation_abstract_html_url")
-    assert meta(brief, name="DC.title") == [work["title"]] and meta(brief, name="DC.date") == ["2017"]
+    assert meta(brief, name="citation_publisher") == meta(brief, name="citation_public_url") == []
+    assert meta(brief, name="prism.edition") == [f"web edition, {citation.version_statement(edition)}"]
+    assert meta(brief, name="DC.title") == [edition["title"]] and meta(brief, name="DC.date") == [edition["date"]]
+    assert meta(brief, name="DC.identifier") == [url]
     assert meta(brief, property="og:url") == [url] and meta(brief, property="og:type") == ["article"]
     ld = json.loads(brief.find("script", type="application/ld+json").string)
-    assert ld["@type"] == "Report" and ld["name"] == work["title"] and ld["url"] == url
-    assert ld["author"][0]["familyName"] == "Miller" and ld["datePublished"] == "2017"
-    assert ld["publisher"]["name"] == work["publisher"]
+    assert ld["@type"] == "WebPage" and ld["name"] == edition["title"] and ld["url"] == url
+    assert ld["isBasedOn"]["author"][0]["familyName"] == "Miller"
+    assert ld["isBasedOn"]["publisher"]["name"] == work["publisher"] and "publisher" not in ld
     assert brief.find("link", rel="canonical")["href"] == url
 
 

@@ -182,8 +182,9 @@ def test_the_built_brief_shows_the_pages_and_the_divisions(built_site):
     # a page that begins between blocks has its marker on a line of its own; page 5 begins mid-sentence
     assert article.count('<div class="ed-page-block">') == 4
     assert re.search(r'cloud\s+that<span[^>]*></span>\s*<span class="ed-page"[^>]*id="page-5"[^>]*>\[p\.\xa05\]</span> hangs over', article)
-    # a division shows the editors' "ed." at the start of its paragraph; a break with evidence shows nothing
-    assert re.search(r'<p id="policy-2"><span [^>]*id="ed-policy-2-break"[^>]*>ed\.</span> Tokyo should', article)
+    # a division shows the editors' pointer (its sign ⁋, drawn by CSS: no text) at the start of its
+    # paragraph; a break with evidence shows nothing
+    assert re.search(r'<p id="policy-2"><span [^>]*data-sign="⁋"[^>]*id="ed-policy-2-break"[^>]*></span> Tokyo should', article)
     assert re.search(r'<p id="place-3"><span class="ed-anchor" data-kind="break" id="ed-place-3-break"></span>Russia’s main', article)
     # the markers are the editors' words: kept out of the search index
     index = json.loads((built_site / "search" / "search_index.full.json").read_text(encoding="utf-8"))

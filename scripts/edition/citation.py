@@ -29,6 +29,7 @@ REQUIRED = {
 VERSION_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}")
 DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 URL_RE = re.compile(r"https?://[^\s\"'<>]+/")
+WEB_RE = re.compile(r"https://[^\s\"'<>]+")
 
 
 def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
@@ -62,6 +63,15 @@ def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
         raise CitationError(f"{shown}: `work.year` looks wrong (found {work['year']})")
     if not all(isinstance(k, str) and k for k in work["keywords"]):
         raise CitationError(f"{shown}: `work.keywords` must be a list of words")
+    web = work.get("web_publication", {"url": None, "date": None})  # optional
+    if web == {"url": None, "date": None}:
+        return data
+    if not isinstance(web, dict) or set(web) != {"url", "date"} or not isinstance(web["url"], str) or not WEB_RE.fullmatch(web["url"]):
+        raise CitationError(f"{shown}: `work.web_publication` needs exactly `url` (an https address) and "
+                            f"`date` (YYYY-MM-DD) (found {web!r})")
+    if parse_day(web["date"]) is None:
+        raise CitationError(f"{shown}: `work.web_publication.date` must be a real date written YYYY-MM-DD "
+                            f"(found {web['date']!r})")
     return data
 
 

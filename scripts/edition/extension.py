@@ -51,6 +51,15 @@ DELIMITERS_RE = re.compile(r"\{~~|\{\+\+|\{--|\{==|\{>>")
 EXAMPLE_SECTION, EXAMPLE_PARAGRAPH = "the-security-agenda", "security-3"
 HOW_TO_CITE_URI, TIMELINE_URI, REFERENCES_URI = "how-to-cite.md", "timeline.md", "references.md"
 CHANGES_URI = "changes.md"
+# The sign of each class of pointer to an editors' note in the reading text (the kinds whose marks
+# are notes shown in the text: `in_text: note` in data/interventions.yml). "letters" keys each note
+# of the class by a superscript letter, in order through the brief (a, b, c …), as documentary
+# editions key their textual notes; any other value is the class's one sign. A sign is an
+# attribute of the pointer (data-sign), drawn by the stylesheet: never a character of the page, so
+# that no selection, copy, search or citation of the author's sentence holds it. The key on the
+# brief (partials/signs.html) explains each sign; the editors' own words (brackets, conjectures)
+# stay characters of the page.
+POINTER_SIGNS = {"note": "letters", "witness": "†", "division": "⁋"}
 
 _templates: dict[Path, Templates] = {}
 
@@ -169,7 +178,9 @@ class _MarkProcessor(InlineProcessor):
 
     def handleMatch(self, m: re.Match, data: str):
         iv = self.ext.tokens[int(m.group(1))]
-        root = self.ext.render("edition", "mark", iv, self.ext.edition.kinds[iv.kind], one_line=True)
+        ed = self.ext.edition
+        sign = pointer_signs(ed).get(iv.id, "")
+        root = self.ext.render("edition", "mark", iv, ed.kinds[iv.kind], sign, one_line=True)
         if len(root) != 1:
             raise ValueError("overrides/partials/edition.html: `mark` must render one element")
         return root[0], m.start(0), m.end(0)
@@ -234,6 +245,7 @@ class _ApparatusTreeprocessor(Treeprocessor):
         if ext.page == ed.brief_uri:
             self._page_blocks(root)
             self._connections(root, ed)
+            self._signs_key(root, ed)
             self._cite_tools(root, ed)
         for old, new in ed.id_redirects.get(ext.page or "", {}).items():
             self._id_redirect(root, old, new)
@@ -420,6 +432,22 @@ class _ApparatusTreeprocessor(Treeprocessor):
             for child in self.ext.render("cite", "cite_data", cite_json(data)):
                 root.append(child)
 
+    def _signs_key(self, root: etree.Element, ed: Edition) -> None:
+        """The key to the signs of the reading text (partials/signs.html), after the title block and
+        its notes, before the first section: each class of pointer with its sign and its kind's
+        label, and the editors' brackets, underline and page markers."""
+        signs = pointer_signs(ed)
+        pointers = []
+        for name, sign in POINTER_SIGNS.items():
+            shown = [signs[iv.id] for iv in ed.doc.interventions if iv.kind == name and iv.id in signs]
+            if shown:
+                pointers.append({"kind": name, "label": ed.kinds[name].label, "letters": sign == "letters",
+                                 "sign": shown[0] if sign != "letters" else ", ".join(shown[:3])})
+        key = self.ext.render("signs", "key", pointers, ed.kinds)
+        at = next((i for i, el in enumerate(root) if el.tag == "h2"), len(root))
+        for offset, child in enumerate(key):
+            root.insert(at + offset, child)
+
     def _id_redirect(self, root: etree.Element, old: str, new: str) -> None:
         """An anchor with the old id at the start of the element with the new one."""
         where = f"data/id-redirects.yml: {self.ext.page}: {old} → {new}"
@@ -437,6 +465,35 @@ class _ApparatusTreeprocessor(Treeprocessor):
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 QUIET_HOLDERS = {"a", *HEADINGS}  # where a mark may not be focusable
+
+
+def letters(n: int) -> str:
+    """The n-th note's letter: a … z, then aa, ab …"""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("a") + r) + out
+    return out
+
+
+def pointer_signs(ed: Edition) -> dict[str, str]:
+    """Each pointer's sign, by its mark's id (POINTER_SIGNS); a kind that shows a pointer in the
+    text but has no sign stops the build, naming it."""
+    out: dict[str, str] = {}
+    count: dict[str, int] = {}
+    for iv in ed.doc.interventions:
+        if iv.form != "note" or ed.kinds[iv.kind].in_text != "note":
+            continue
+        sign = POINTER_SIGNS.get(iv.kind)
+        if sign is None:
+            raise NotationError(f"data/interventions.yml: kind '{iv.kind}' shows a pointer in the reading "
+                                f"text (in_text: note), but it has no sign (edition.extension.POINTER_SIGNS "
+                                f"has signs for {', '.join(sorted(POINTER_SIGNS))})")
+        if sign == "letters":
+            count[iv.kind] = count.get(iv.kind, 0) + 1
+            sign = letters(count[iv.kind])
+        out[iv.id] = sign
+    return out
 
 
 def _zone_readings(ed: Edition) -> dict[str, list[tuple[str, list[tuple[str, notation.Intervention | None]]]]]:

@@ -59,7 +59,7 @@ class Kind:
     needs_from: bool = False
     brackets: str = ""  # the two characters that enclose its words in the reading text: "[]", "⟨⟩"
     rule: str = ""  # the rule its marks keep (edition.rules, edition.layout)
-    in_text: str = "note"  # a note's kind: "note" (the editors' “ed.”), "anchor" (an anchor that
+    in_text: str = "note"  # a note's kind: "note" (a pointer, its class's sign), "anchor" (an anchor that
     #                        shows nothing: the record is in the apparatus), "page" (a page marker)
 
     @property

@@ -6,6 +6,7 @@ static-site build adds around pages:
 - on_config: loads the edition (the one load of the build; bad input stops the build with the
   file, the entry and the problem), gives the templates the citation metadata for the brief's
   <head> (overrides/main.html), and the extension the site's URL;
+- on_page_context: each page's head metadata (edition.metadata), which overrides/main.html writes;
 - on_files: the bibliography downloads references.bib and references.json, generated from the same
   load, so that the References page's links to them are checked like any other link.
 """
@@ -13,12 +14,13 @@ static-site build adds around pages:
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from edition import assets, exports, extension
+from edition import assets, exports, extension, metadata
 from edition.errors import EditionError
 from edition.loader import Edition, load
 
@@ -52,6 +54,20 @@ def on_files(files, config):
     for uri, render in downloads.items():
         files.append(File.generated(config, uri, content=render(edition.references, edition.citation)))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """The page's head metadata, computed from data/citation.yml (edition.metadata)."""
+    if page.is_homepage:
+        title = config.site_name
+    else:
+        title = page.meta.get("title") or re.sub(r"<[^>]+>", "", page.title or "")
+    context["edition_head"] = metadata.page_head(
+        config.extra["citation"], src_uri=page.file.src_uri, url=page.canonical_url,
+        site_name=config.site_name, title=title,
+        description=page.meta.get("description") or config.site_description or "",
+        card=config.extra.get("og_image"), site_url=config.site_url)
+    return context
 
 
 # ---- overrides/hooks/inline_css.py: the site's styles in each page's <head> ---------------------

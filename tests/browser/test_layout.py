@@ -40,8 +40,17 @@ FIRST_LINES_JS = """() => [...document.querySelectorAll('article.md-content__inn
       if (!r || r.width === 0) continue;
       const line = lines.find(l => Math.abs(l[0] - r.top) < r.height / 2);
       if (line) { line[1] = Math.min(line[1], r.left); line[2] = Math.max(line[2], r.right); line[5] = t; line[6] = i; }
-      else lines.push([r.top, r.left, r.right, t, i, t, i]);
+      else lines.push([r.top, r.left, r.right, t, i, t, i, r.bottom]);
     }
+  }
+  // A pointer to an editors' note has no text node (its sign is generated content): its box is
+  // part of the line nearest to it.
+  for (const n of p.querySelectorAll('.ed-note')) {
+    const r = n.getBoundingClientRect();
+    if (!r.width || !lines.length) continue;
+    const mid = (r.top + r.bottom) / 2;
+    const line = lines.reduce((a, b) => Math.abs((a[0] + a[7]) / 2 - mid) <= Math.abs((b[0] + b[7]) / 2 - mid) ? a : b);
+    line[1] = Math.min(line[1], r.left); line[2] = Math.max(line[2], r.right);
   }
   const content = p.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
   // The first word of the second line: would it have fitted on the first?
