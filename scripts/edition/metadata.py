@@ -56,17 +56,18 @@ def responsibility(citation: dict[str, Any]) -> str:
 
 
 def the_brief(citation: dict[str, Any]) -> dict[str, Any]:
-    """The brief as schema.org describes it: a Report by Miller, published by GMF (its web
-    publication's address and day, as About this edition records them; without them, its year)."""
+    """The brief as schema.org describes it: a Report by Miller, published by GMF in the month the
+    PDF prints (the day its web publication's copies give is unverified, About this edition), at
+    the address of that web publication where one is recorded."""
     work = citation["work"]
-    web = work.get("web_publication") or {"url": None, "date": f"{work['year']:04d}"}
+    web = work.get("web_publication") or {"url": None}
     brief = {
         "@type": "Report",
         "name": work["title"],
         "author": [{"@type": "Person", "name": f"{a['given']} {a['family']}",
                     "givenName": a["given"], "familyName": a["family"]} for a in work["authors"]],
         "publisher": {"@type": "Organization", "name": work["publisher"]},
-        "datePublished": web["date"],
+        "datePublished": f"{work['year']:04d}-{work['month']:02d}",
         "genre": work["genre"],
         "inLanguage": work["language"],
     }
