@@ -204,12 +204,13 @@ def words(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def read_brief(root: Node, ed: Edition) -> tuple[list[tuple[str, str]], list[str]]:
-    """The source as the page records it, and the problems met on the way."""
+def read_brief(root: Node, ed: Edition, reader: _Reader | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    """The source as the page records it, and the problems met on the way (`reader`: how the
+    page is read; by default from its HTML, edition.browserproof gives what Chromium showed)."""
     article = next((n for n in root.iter() if n.tag == "article"), None)
     if article is None:
         return [], ["the page has no <article>"]
-    reader = _Reader(ed, hidden_classes(root))
+    reader = reader or _Reader(ed, hidden_classes(root))
     tokens = words(reader.pieces(article, ""))
     out: list[tuple[str, str]] = []
     for word, block in tokens:
