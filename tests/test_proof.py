@@ -157,3 +157,56 @@ def test_the_build_stops_on_an_unfaithful_page(tmp_path):
     out = result.stdout + result.stderr
     assert "the built brief is not faithful to the source" in out
     assert "brief/#policy-6: author text hidden (the hidden attribute): “not”" in out
+
+
+def browser_gate_problems(workflow: dict) -> list[str]:
+    """The job that uploads the Pages artifact proves it in a browser first: `edition fidelity
+    --browser` on the uploaded folder, after the build and before the upload, given a Chromium."""
+    problems = []
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        steps = job.get("steps") or []
+        upload = next((i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith(
+            "actions/upload-pages-artifact")), None)
+        if upload is None:
+            continue
+        folder = (steps[upload].get("with") or {}).get("path", "")
+        build = next((i for i, s in enumerate(steps) if "mkdocs build" in str(s.get("run", ""))), None)
+        proof_at = next((i for i, s in enumerate(steps)
+                         if re.search(rf"fidelity --browser {re.escape(folder)}\s*$", str(s.get("run", "")))), None)
+        if proof_at is None:
+            problems.append(f"job '{job_id}': uploads '{folder}' without `edition fidelity --browser {folder}`")
+        elif build is None or not build < proof_at < upload:
+            problems.append(f"job '{job_id}': the browser proof (step {proof_at + 1}) is not between the build "
+                            f"and the upload (step {upload + 1})")
+        elif not (steps[proof_at].get("env") or {}).get("CHROMIUM") or steps[proof_at].get("continue-on-error"):
+            problems.append(f"job '{job_id}' step {proof_at + 1}: the browser proof has no CHROMIUM, "
+                            "or lets a failure through")
+    return problems
+
+
+def _workflow() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+
+
+def test_the_deploy_is_gated_by_the_browser_proof():
+    assert browser_gate_problems(_workflow()) == []
+
+
+def _proof_step(w: dict) -> dict:
+    return next(s for s in w["jobs"]["build"]["steps"] if "--browser" in str(s.get("run", "")))
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda w: w["jobs"]["build"]["steps"].remove(_proof_step(w)), "uploads 'site' without"),
+    (lambda w: w["jobs"]["build"]["steps"].append(w["jobs"]["build"]["steps"].pop(
+        w["jobs"]["build"]["steps"].index(_proof_step(w)))), "is not between the build and the upload"),
+    (lambda w: _proof_step(w).update({"continue-on-error": True}), "lets a failure through"),
+    (lambda w: _proof_step(w).update(run="python -m edition.cli fidelity --browser elsewhere"), "uploads 'site' without"),
+], ids=["removed", "after-upload", "failure-ignored", "another-folder"])
+def test_a_deploy_without_the_browser_proof_is_caught(change, words):
+    workflow = _workflow()
+    change(workflow)
+    problems = browser_gate_problems(workflow)
+    assert any(words in p and "job 'build'" in p for p in problems), problems
