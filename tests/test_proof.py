@@ -45,7 +45,8 @@ def test_the_built_brief_is_proved_faithful(built_site, ed):
     ('<span hidden>not</span>', "hidden (the hidden attribute)"),
     ('<span aria-hidden="true">not</span>', "hidden from screen readers (aria-hidden)"),
     ('<span style="display: none">not</span>', "hidden by its style (display: none)"),
-    ('<span class="home-sep">not</span>', "hidden by its class (home-sep)"),
+    ('<span class="home-sep">not</span>', "hidden (display: none), by the rule “.md-typeset .home-sep” of an inline "
+                                          "<style> of the page"),
     ('<del>not</del>', "struck through (<del>)"),
     ('<s>not</s>', "struck through (<s>)"),
 ])
@@ -55,6 +56,97 @@ def test_hidden_or_struck_author_text(site, ed, wrap, why):
     assert f"brief/#policy-6: author text {why}: “not”" in problems
     assert any(p.startswith("brief/#policy-6: unrecorded difference (missing from the page)") and
                "source “not”" in p for p in problems), problems
+
+
+def add_css(site: Path, css: str, linked: bool = False) -> None:
+    """Append `css` to the brief's inlined edition.css, or (`linked`) to Material's own stylesheet,
+    the file the page links."""
+    if linked:
+        sheet = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
+        sheet.write_text(sheet.read_text(encoding="utf-8") + css, encoding="utf-8")
+        return
+    page = site / "brief" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    at = text.index("<style>:root{ --ed-mark:")  # edition.css, first of the inlined extra_css
+    end = text.index("</style>", at)
+    page.write_text(text[:end] + css + text[end:], encoding="utf-8")
+
+
+SEC3 = "ed. Yet Japanese and Russian policymakers differ in terms of the time horizon in"
+# (a rule appended to a stylesheet the page ships, what the proof must say of #security-3)
+STYLESHEET_FAULTS = [
+    ("#security-3{display:none}", "hidden (display: none)"),
+    ("#security-3{font-size:0}", "zero-sized (font-size: 0)"),
+    ("#security-3{color:transparent}", "transparent (color: transparent)"),
+    ("#security-3{color:rgba(0,0,0,0)}", "transparent (color: rgba(0,0,0,0))"),
+    ("#security-3{opacity:0}", "transparent (opacity: 0)"),
+    ("#security-3{clip-path:inset(50%)}", "clipped (clip-path: inset(50%))"),
+    ("#security-3{position:absolute;clip:rect(0 0 0 0)}", "clipped (clip: rect(0 0 0 0))"),
+    ("#security-3{visibility:hidden}", "hidden (visibility: hidden)"),
+    ("#security-3{content-visibility:hidden}", "hidden (content-visibility: hidden)"),
+    (":root{--h:none}#security-3{display:var(--h)}", "hidden (display: none)"),
+    ("#security-3::first-letter{font-size:0}", "with its first letter zero-sized (font-size: 0)"),
+    ("#security-3:first-line{color:transparent}", "with its first line transparent (color: transparent)"),
+    ("#security-3{text-transform:uppercase}", "case-changed (text-transform: uppercase)"),
+    ("#security-3{unicode-bidi:bidi-override;direction:rtl}", "reordered (direction: rtl)"),
+    ("#security-3{text-decoration:line-through}", "struck through (text-decoration: line-through)"),
+    ("#security-3{text-indent:-9999px}", "off the page (text-indent: -9999px)"),
+    ("#security-3{height:0;overflow:hidden}", "clipped (a zero height with overflow hidden)"),
+    ("#security-3::after{content:'and never China'}", "supplemented by generated content (::after {content: 'and never china'})"),
+    # selectors other than a class: types, attributes, combinators, structure, :not() of a state
+    ("article > p[id^=security-3]{display:none}", "hidden (display: none)"),
+    ("h2#the-security-agenda ~ p:not(:hover):not(.x)[id$=ity-3]:nth-child(n+2){visibility:hidden}",
+     "hidden (visibility: hidden)"),
+    ("@media screen and (min-width:1px){#security-3{opacity:0.05}}", "transparent (opacity: 0.05)"),
+    ("@supports (display:grid){p:is(#security-3){display:none}}", "hidden (display: none)"),
+]
+
+
+@pytest.mark.parametrize("css, why", STYLESHEET_FAULTS, ids=[c for c, _ in STYLESHEET_FAULTS])
+def test_a_stylesheet_rule_that_hides_or_changes_author_text(site, ed, css, why):
+    add_css(site, css)
+    problems = proof.check_site(site, ed)
+    rule = re.findall(r"([^{}]+)\{[^{}]*\}", css)[-1]
+    assert any(p.startswith(f"brief/#security-3: author text {why}, by the rule “{rule}” of an inline <style> "
+                            f"of the page: “{SEC3}") for p in problems), problems
+
+
+def test_the_themes_own_stylesheet_is_read_too(site, ed):
+    add_css(site, "#security-3{display:none}", linked=True)
+    problems = proof.check_site(site, ed)
+    assert any(re.match(r"brief/#security-3: author text hidden \(display: none\), by the rule “#security-3” of "
+                        r"assets/stylesheets/main\.\w+\.min\.css: “ed\. Yet", p) for p in problems), problems
+
+
+def test_the_themes_own_class_hides_author_text(site, ed):
+    mutate(site, '<p id="security-3">', '<p id="security-3" class="md-toggle">')
+    problems = proof.check_site(site, ed)
+    assert any(re.match(r"brief/#security-3: author text hidden \(display: none\), by the rule “\.md-toggle” of "
+                        r"assets/stylesheets/main\.\w+\.min\.css", p) for p in problems), problems
+
+
+@pytest.mark.parametrize("css", [
+    "@media print{#security-3{display:none}}",  # not on screen
+    "#security-3:hover{color:transparent}",  # a state: the rendered proof sees what a state shows
+    "#security-3::after{content:''}",  # generates no text
+    "#security-3{text-transform:none;opacity:1}",
+])
+def test_rules_that_change_nothing_a_reader_sees_pass(site, ed, css):
+    add_css(site, css)
+    assert proof.check_site(site, ed) == []
+
+
+@pytest.mark.parametrize("markup, why", [
+    ("<dialog>not</dialog>", "hidden by the browser (<dialog> not open)"),
+    ("<datalist>not</datalist>", "hidden by the browser (<datalist>)"),
+    ("<ruby><rp>not</rp></ruby>", "hidden by the browser (<rp>)"),
+    ('<bdo dir="rtl">not</bdo>', "reordered (<bdo>)"),
+    ("<q>not</q>", "supplemented with quotation marks the browser adds (<q>)"),
+    ('<span style="font-size:0">not</span>', "zero-sized (font-size: 0), by its style (font-size:0)"),
+])
+def test_markup_the_browser_hides_or_changes(site, ed, markup, why):
+    mutate(site, "Russia does not significantly", f"Russia does {markup} significantly")
+    assert f"brief/#policy-6: author text {why}: “not”" in proof.check_site(site, ed)
 
 
 def test_a_word_moved_into_an_attribute(site, ed):

@@ -105,7 +105,7 @@
       if (ps.display === "none" || ps.content === "none" || ps.content === "normal") continue;
       const text = generated(ps.content);
       if (isMark && el.getAttribute("data-note") && text.includes(el.getAttribute("data-note"))) continue; // the editors' note, shown on hover
-      if (text.trim() || /url\(|image/.test(ps.content)) n.push([`${el.localName}.${Array.from(el.classList).join(".")}${p}=${text.trim()}`, `generated content (${el.localName}${p}) adds “${text.trim() || ps.content}” to the author's text`]);
+      if (text.trim() || /url\(|image/.test(ps.content)) n.push([`${el.localName}.${Array.from(el.classList).sort().join(".")}${p}=${text.trim()}`, `generated content (${el.localName}${p}) adds “${text.trim() || ps.content}” to the author's text`]);
       else if (/absolute|fixed/.test(ps.position)) {
         const bg = rgba(ps.backgroundColor);
         if ((bg && bg[3] > 0.2) || ps.backgroundImage !== "none")

@@ -70,16 +70,6 @@ HEIGHT = {390: 844, 1280: 800}
 ARRIVALS = ("load", "instant")  # a full page load; instant navigation from the home page
 
 
-# Text the edition's own stylesheets print beside the author's words, each for a reason: the key is
-# "element.classes::pseudo=text" as browserproof.js reports it. Anything else generated is a fault.
-GENERATED = {
-    # edition.css: the label that says a pull-quote is one (the reader meets its sentence twice)
-    "aside.pull-quote::before=Pull-quote",
-    # edition.css: the separator between the parts of the title block's imprint
-    "span.::before=·",
-}
-
-
 class _Browser(proof.Node):
     """An element as Chromium showed it: what hides or changes it (`why`), notes on it."""
 
@@ -91,7 +81,7 @@ class _Browser(proof.Node):
 
 def tree(data: dict, parent: proof.Node | None = None) -> _Browser:
     """browserproof.js's reading of an element, as edition.proof's Nodes."""
-    node = _Browser(data["t"], data["a"], parent, data["w"], [n for key, n in data["n"] if key not in GENERATED])
+    node = _Browser(data["t"], data["a"], parent, data["w"], [n for key, n in data["n"] if key not in proof.GENERATED])
     for child in data["c"]:
         node.children.append(child if isinstance(child, str) else tree(child, node))
     return node
@@ -101,7 +91,7 @@ class _Reader(proof._Reader):
     """edition.proof's reading of the brief, with what the browser says hides or changes a part."""
 
     def __init__(self, ed: Edition, glossary: dict[str, str], page_url: str = ""):
-        super().__init__(ed, set())
+        super().__init__(ed, None)
         self.glossary, self.page_url = glossary, page_url
         self.last = ""  # the last place read: words outside every place are named after it
 
