@@ -245,7 +245,7 @@
     return a;
   }
 
-  function read(el, inheritedWhy) {
+  function read(el, inheritedWhy, isRoot) {
     const tag = el.localName;
     const out = { t: tag, a: attrs(el), w: [], n: [], c: [] };
     const editorial = el.hasAttribute("data-editorial") || SKIP_TAGS.has(tag)
@@ -262,6 +262,11 @@
     const ownText = Array.from(el.childNodes).some((c) => c.nodeType === 3 && c.data.trim());
     out.w = inheritedWhy.concat(why(el, style, ownText, isMark));
     if (REPLACED.has(tag)) out.w.push(`an element that draws instead of text (<${tag}>)`);
+    let passed = [];
+    if (isRoot && out.w.length) { // what hides the whole root is said of each part of it
+      passed = out.w.map((r) => / on </.test(r) ? r : `${r} on <${tag}>`);
+      out.w = [];
+    }
     out.n = out.w.length && style.display === "none" ? [] : pseudos(el, style, el.classList.contains("ed"));
     for (const a of el.attributes) {
       const inv = invisibles(a.value);
@@ -273,13 +278,13 @@
       return out;
     }
     for (const child of el.childNodes) {
-      if (child.nodeType === 1) out.c.push(read(child, []));
+      if (child.nodeType === 1) out.c.push(read(child, passed, false));
       else if (child.nodeType === 3 || child.nodeType === 4) {
         const text = child.data;
         if (!text.trim()) { out.c.push(text); continue; }
         const inv = invisibles(text);
         if (inv.length) out.n.push(["chars", `invisible or reordering characters (${inv.join(", ")}) in the text of <${tag}>`]);
-        const node = { t: "#text", a: {}, w: [], n: [], c: [text] };
+        const node = { t: "#text", a: {}, w: passed.slice(), n: [], c: [text] };
         node.w.push(...textWhy(child, node));
         out.c.push(node);
       }
@@ -302,7 +307,7 @@
   const results = [];
   for (const root of document.querySelectorAll(opts.selector)) {
     const w = root.parentElement ? ancestorsWhy(root.parentElement) : [];
-    const out = read(root, w);
+    const out = read(root, w, true);
     const line = root.closest("[data-line]");
     if (line) out.a["data-line"] = line.getAttribute("data-line");
     results.push(out);

@@ -164,9 +164,8 @@ def check_source_lines(lines: list[dict], ed: Edition, source: str, where: str) 
         root = tree(data)
         n = int(root.attrs.get("data-line", "0") or 0)
         reader = _Reader(ed, {})
-        shown = [w for w, _ in proof.words(reader.pieces(root, f"line-{n}"))]
-        problems += [f"{where}#line-{n}{p[len('#line-' + str(n)):]}" if p.startswith(f"#line-{n}") else f"{where}{p}"
-                     for p in reader.problems]
+        shown = [w for w, _ in proof.words(reader.element(root, f"line-{n}"))]
+        problems += [f"{where}{p}" for p in reader.problems]
         expected = [w.text for w in fidelity.source_words(src[n - 1])] if 0 < n <= len(src) else []
         if shown != expected:
             problems.append(f"{where}#line-{n}: the source view shows line {n} as “{' '.join(shown)}”, "
@@ -227,7 +226,7 @@ class RenderedProof:
         for view in views:
             for problem, how in self._view(view, ed, source, editors_own, arrivals, pages):
                 seen.setdefault(problem, []).append(how)
-        every = len(views) * len(arrivals)
+        every = len(VIEWS) * len(ARRIVALS)
         return [f"{p} [{'in every view' if len(hows) == every else 'in ' + '; '.join(hows)}]"
                 for p, hows in seen.items()]
 
@@ -243,19 +242,21 @@ class RenderedProof:
         base = ORIGIN + SUBPATH
         problems: list[tuple[str, str]] = []
         try:
-            # Each page by a full load, then each again by instant navigation from the other.
+            # Each page by a full load, then each again by instant navigation from another page
+            # (the one read before it, or the home page).
             steps = [(path, "load") for path in pages if "load" in arrivals]
-            if "instant" in arrivals:
-                if not steps:
-                    page.goto(base + pages[-1], wait_until="load")
-                steps += [(path, "instant") for path in pages[::-1 if len(pages) > 1 else 1]]
+            steps += [(path, "instant") for path in pages if "instant" in arrivals]
+            current = None
             for path, arrival in steps:
                 how = f"{view}, {'full load' if arrival == 'load' else 'instant navigation'}"
                 found = []
                 if arrival == "load":
                     page.goto(base + path, wait_until="load")
                 else:
+                    if current in (None, path):
+                        page.goto(base, wait_until="load")
                     found += self._arrive_instantly(page, path)
+                current = path
                 found += self._settle(page, view, path)
                 found += self._read(page, path, ed, source, editors_own)
                 problems += [(p, how) for p in found]

@@ -108,6 +108,7 @@ MUTATIONS = [
     ("same-colour-as-background", CSS, "#security-3{color:var(--md-default-bg-color)}", "the colour of its background"),
     ("off-the-page", CSS, "#security-3{position:absolute;left:-9999px}", "off the page"),
     ("overflow-clipped", CSS, "#security-3{height:0.2em;overflow:hidden}", "clipped (outside the overflow box of <p#security-3>)"),
+    ("article-hidden", CSS, "article.md-content__inner{opacity:0.1}", "author text transparent (opacity: 0.1) on <article>"),
     ("overlaid", CSS, "#security-4{position:relative;z-index:5;margin-top:-8em;background:#fff}", "overlaid (covered by <p#security-4>)"),
     ("abbr-generated", CSS, "abbr{font-size:0}abbr::after{content:'other words';font-size:1rem}",
      "generated content (abbr::after) adds “other words” to the author's text"),
@@ -164,3 +165,50 @@ def test_a_fault_a_reader_would_see_fails_naming_page_paragraph_and_words(site, 
     assert named, "\n".join(problems) or "no problem found"
     if "unrecorded difference" not in expected:
         assert any(w in named[0] for w in (touched.split()[0], "not", "Yet", "“")), named[0]
+
+
+# Faults a reader meets in one view only: each is caught in that view, and missed in another one,
+# which is why the proof reads every view.
+VIEW_FAULTS = [
+    ("phone-only", CSS, "@media (max-width: 400px){#security-3{display:none}}",
+     browserproof.View(390, "light", "reading"), browserproof.View(1280, "light", "reading"), "load",
+     "hidden (display: none)"),
+    ("dark-only", CSS, "[data-md-color-scheme=slate] #security-3{color:var(--md-default-bg-color)}",
+     browserproof.View(1280, "dark", "reading"), browserproof.View(1280, "light", "reading"), "load",
+     "the colour of its background"),
+    ("study-only", CSS, "[data-apparatus=study] #security-3{visibility:hidden}",
+     browserproof.View(390, "light", "study"), browserproof.View(390, "light", "reading"), "load",
+     "hidden (visibility: hidden)"),
+    ("instant-navigation-only", JS,
+     'if (window.document$) document$.subscribe(function () { var p = document.getElementById("security-3");'
+     ' if (p && sessionStorage.getItem("probe")) p.textContent = "Japan and Russia agree on China.";'
+     ' sessionStorage.setItem("probe", "1"); });',
+     browserproof.View(1280, "light", "reading"), browserproof.View(1280, "light", "reading"), "instant",
+     "unrecorded difference"),
+]
+
+
+@pytest.mark.parametrize("name, kind, change, caught_in, missed_in, arrival, expected", VIEW_FAULTS,
+                         ids=[f[0] for f in VIEW_FAULTS])
+def test_a_fault_of_one_view_is_caught_in_that_view(site, ed, rendered, name, kind, change, caught_in,
+                                                     missed_in, arrival, expected):
+    (add_css if kind == CSS else add_js)(site, change)
+    caught = rendered.check(site, ed, (caught_in,), (arrival,), ("brief/",))
+    assert any(p.startswith("brief/#security-3") and expected in p and str(caught_in) in p for p in caught), caught
+    other = ("load",) if arrival == "instant" else (arrival,)
+    assert rendered.check(site, ed, (missed_in,), other, ("brief/",)) == []
+
+
+def test_a_line_of_the_source_view_hidden_or_changed(site, ed, rendered):
+    """The source view quotes the extraction's lines: each must show its line, visibly."""
+    add_css(site, '.sv-line[data-line="64"] .sv-text{opacity:0}')
+    page = site / "source-view" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    old = '<code class="sv-text">Russia’s</code>'
+    assert text.count(old) >= 1
+    page.write_text(text.replace(old, '<code class="sv-text">Russia</code>', 1), encoding="utf-8")
+    problems = rendered.check(site, ed, ONE, ("load",), ("source-view/",))
+    assert any(p.startswith("source-view/#line-64: author text transparent (opacity: 0) on <code>: “Russia’s Asian “pivot” has”")
+               for p in problems), problems
+    assert any(p.startswith("source-view/#line-65: the source view shows line 65 as “Russia”, the source reads "
+                            "“Russia’s”") for p in problems), problems
