@@ -182,7 +182,6 @@
     const sheet = new CSSStyleSheet();
     sheet.replaceSync("*, *::before, *::after { pointer-events: auto !important; }");
     const saved = document.adoptedStyleSheets;
-    document.adoptedStyleSheets = [...saved, sheet];
     const x0 = window.scrollX, y0 = window.scrollY;
     const html = document.documentElement;
     const behaviour = html.style.scrollBehavior;
@@ -200,11 +199,21 @@
         const r = e.getBoundingClientRect();
         if (r.width >= 1 && r.height >= 1) boxes.push([e, r.left + sx, r.top + sy, r.right + sx, r.bottom + sy]);
       }
+      const BAND = 200; // boxes filed by the bands of 200 px of the page they reach
+      const bands = new Map();
+      for (const box of boxes) {
+        for (let k = Math.floor(box[2] / BAND); k <= Math.floor(box[4] / BAND); k++) {
+          if (!bands.has(k)) bands.set(k, []);
+          bands.get(k).push(box);
+        }
+      }
       const points = [];
       for (const [node, rects, treeNode] of pending) {
         const parent = node.parentElement;
         for (const [x, y, w, h] of rects) {
-          for (const [e, l, t, r, b] of boxes) {
+          const near = new Set();
+          for (let k = Math.floor(y / BAND); k <= Math.floor((y + h) / BAND); k++) for (const box of bands.get(k) || []) near.add(box);
+          for (const [e, l, t, r, b] of near) {
             if (e === parent || e.contains(parent)) continue;
             const il = Math.max(l, x), ir = Math.min(r, x + w), it = Math.max(t, y), ib = Math.min(b, y + h);
             if (ir - il >= 2 && ib - it >= h / 2) points.push([(il + ir) / 2, (it + ib) / 2, parent, treeNode]);
@@ -212,9 +221,12 @@
         }
       }
       points.sort((a, b) => a[1] - b[1]);
+      if (points.length) document.adoptedStyleSheets = [...saved, sheet];
       for (const [x, y, parent, treeNode] of points) {
         if (treeNode.w.length) continue;
-        window.scrollTo(Math.max(0, x - window.innerWidth / 2), Math.max(0, y - window.innerHeight / 2));
+        const vx = x - window.scrollX, vy = y - window.scrollY; // scrolled only when out of the middle
+        if (vx < 0 || vx >= window.innerWidth || vy < window.innerHeight * 0.2 || vy >= window.innerHeight * 0.8)
+          window.scrollTo(Math.max(0, x - window.innerWidth / 2), Math.max(0, y - window.innerHeight * 0.3));
         const px = x - window.scrollX, py = y - window.scrollY;
         if (px < 0 || px >= window.innerWidth || py < 0 || py >= window.innerHeight) continue;
         const hit = document.elementFromPoint(px, py);

@@ -67,7 +67,7 @@ class View:
 
 VIEWS = tuple(View(w, s, m) for w in (390, 1280) for s in ("light", "dark") for m in ("reading", "study"))
 HEIGHT = {390: 844, 1280: 800}
-ARRIVALS = ("load", "instant")  # a full page load; instant navigation from the home page
+ARRIVALS = ("load", "instant")  # a full page load; instant navigation from another page
 
 
 class _Browser(proof.Node):
