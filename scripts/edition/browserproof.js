@@ -280,6 +280,7 @@
       out.w = [];
     }
     out.n = out.w.length && style.display === "none" ? [] : pseudos(el, style, el.classList.contains("ed"));
+    if (innerNotes.has(el)) out.n.push(["innerText", innerNotes.get(el)]);
     for (const a of el.attributes) {
       const inv = invisibles(a.value);
       if (inv.length) out.n.push(["chars", `invisible or reordering characters (${inv.join(", ")}) in the ${a.name} of <${tag}>`]);
@@ -316,7 +317,32 @@
     return w;
   }
 
+  // The browser's own account of each place's text (innerText: what it renders as text, with
+  // text-transform applied and hidden parts left out) against the text nodes read here.
+  function innerTextNotes(root) {
+    for (const el of root.querySelectorAll("[id]")) {
+      if (!(opts.places || []).includes(el.id)) continue;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let mine = "";
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(t);
+        const parent = t.parentElement;
+        if (parent.closest("script,style,noscript,template")) continue;
+        if (getComputedStyle(parent).visibility !== "visible" || !range.getClientRects().length) continue;
+        mine += t.data;
+      }
+      const a = el.innerText.replace(/\s+/g, ""), b = mine.replace(/\s+/g, "");
+      if (a !== b) {
+        let i = 0;
+        while (i < a.length && a[i] === b[i]) i++;
+        innerNotes.set(el, `the browser renders its text as “…${a.slice(Math.max(0, i - 20), i + 30)}…” where the page has “…${b.slice(Math.max(0, i - 20), i + 30)}…” (innerText)`);
+      }
+    }
+  }
+  const innerNotes = new Map();
   const results = [];
+  for (const root of document.querySelectorAll(opts.selector)) innerTextNotes(root);
   for (const root of document.querySelectorAll(opts.selector)) {
     const w = root.parentElement ? ancestorsWhy(root.parentElement) : [];
     const out = read(root, w, true);

@@ -300,7 +300,8 @@ class RenderedProof:
 
     def _read(self, page, path: str, ed: Edition, source: str, editors_own: list[str]) -> list[str]:
         selector = PAGES[path]
-        text = page.evaluate(READER_JS, {"selector": selector, "editorsOwn": editors_own})
+        text = page.evaluate(READER_JS, {"selector": selector, "editorsOwn": editors_own,
+                                         "places": list(ed.brief.places)})
         key = (path, page.url.split("#")[0], text)
         if key in self._seen:  # the same reading in another view: the same verdict
             return self._seen[key]

@@ -103,6 +103,8 @@ MUTATIONS = [
     ("display-var", CSS, ":root{--h:none}#security-3{display:var(--h)}", "hidden (display: none)"),
     ("first-letter", CSS, "#security-3::first-letter{font-size:0}", "its first letter is hidden or changed"),
     ("text-transform", CSS, "#security-3{text-transform:uppercase}", "case-changed (text-transform: uppercase)"),
+    ("text-transform-innertext", CSS, "#security-3{text-transform:uppercase}",
+     "the browser renders its text as “…ED.YETJAPANESEANDRUSSIAN"),
     ("bidi-override", CSS, "#security-3{unicode-bidi:bidi-override;direction:rtl}", "reordered (direction: rtl)"),
     ("line-through", CSS, "#security-3{text-decoration:line-through}", "struck through (text-decoration: line-through)"),
     ("same-colour-as-background", CSS, "#security-3{color:var(--md-default-bg-color)}", "the colour of its background"),
