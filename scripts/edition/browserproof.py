@@ -28,6 +28,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
@@ -173,6 +175,18 @@ def check_source_lines(lines: list[dict], ed: Edition, source: str, where: str) 
     return problems
 
 
+def site_path(site: Path) -> str:
+    """The path the site is published under (/<repo>/ on GitHub Pages): its sitemap's first
+    address's, the one its links and instant navigation expect; else the project's default."""
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file():
+        m = re.search(r"<loc>\s*([^<\s]+)\s*</loc>", sitemap.read_text(encoding="utf-8"))
+        if m:
+            path = urlsplit(m.group(1)).path or "/"
+            return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
+    return SUBPATH
+
+
 PAGES = {
     # page path: (selector read, checker)
     "brief/": "article",
@@ -195,7 +209,7 @@ class RenderedProof:
 
         if not Path(CHROMIUM).exists():
             raise EditionError(f"{CHROMIUM} is missing: the rendered proof needs Chromium (set CHROMIUM)")
-        url = self._stack.enter_context(serve_site(self._served, SUBPATH))
+        url = self._stack.enter_context(serve_site(self._served, "/"))
         pw = self._stack.enter_context(sync_playwright())
         rules = f"MAP {HOST}:80 127.0.0.1:{urlsplit(url).port}, MAP * ~NOTFOUND"
         self.browser = pw.chromium.launch(executable_path=CHROMIUM,
@@ -207,12 +221,24 @@ class RenderedProof:
         self._stack.close()
         if self._served.is_symlink():
             self._served.unlink()
+        shutil.rmtree(self._dir / "wrapper", ignore_errors=True)
         self._dir.rmdir()
 
     def _serve(self, site: Path) -> None:
+        """Serve `site` at the path its site_url gives (sitemap.xml), as GitHub Pages will."""
+        self.base = ORIGIN + site_path(site)
         if self._served.is_symlink():
             self._served.unlink()
-        self._served.symlink_to(site.resolve(), target_is_directory=True)
+        wrapper = self._dir / "wrapper"
+        shutil.rmtree(wrapper, ignore_errors=True)  # holds links only: the sites are not touched
+        parts = site_path(site).strip("/").split("/")
+        if parts == [""]:
+            self._served.symlink_to(site.resolve(), target_is_directory=True)
+            return
+        holder = wrapper.joinpath(*parts[:-1])
+        holder.mkdir(parents=True)
+        (holder / parts[-1]).symlink_to(site.resolve(), target_is_directory=True)
+        self._served.symlink_to(wrapper, target_is_directory=True)
 
     def check(self, site: Path, ed: Edition, views: tuple[View, ...] = VIEWS,
               arrivals: tuple[str, ...] = ARRIVALS, pages: tuple[str, ...] = tuple(PAGES)) -> list[str]:
@@ -239,7 +265,7 @@ class RenderedProof:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
-        base = ORIGIN + SUBPATH
+        base = self.base
         problems: list[tuple[str, str]] = []
         try:
             # Each page by a full load, then each again by instant navigation from another page
