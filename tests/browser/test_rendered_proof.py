@@ -84,7 +84,8 @@ def test_the_built_site_is_faithful_in_every_view(built_site, capsys):
     assert "8 views x 2 arrivals" in out and "show the source word for word" in out, out
     with capsys.disabled():
         print(f"\n{out.strip()} [test: {seconds:.1f} s]")
-    assert seconds < 120, f"the rendered proof took {seconds:.1f} s"
+    # 52-105 s measured on the 2 shared cores at load averages 3.6-18.7; the bound catches a runaway.
+    assert seconds < 180, f"the rendered proof took {seconds:.1f} s"
 
 
 SEC3_P = '<p id="security-3">'
