@@ -45,7 +45,8 @@ def test_the_built_brief_is_proved_faithful(built_site, ed):
     ('<span hidden>not</span>', "hidden (the hidden attribute)"),
     ('<span aria-hidden="true">not</span>', "hidden from screen readers (aria-hidden)"),
     ('<span style="display: none">not</span>', "hidden by its style (display: none)"),
-    ('<span class="home-sep">not</span>', "hidden by its class (home-sep)"),
+    ('<span class="home-sep">not</span>', "hidden (display: none), by the rule “.md-typeset .home-sep” of an inline "
+                                          "<style> of the page"),
     ('<del>not</del>', "struck through (<del>)"),
     ('<s>not</s>', "struck through (<s>)"),
 ])
@@ -55,6 +56,97 @@ def test_hidden_or_struck_author_text(site, ed, wrap, why):
     assert f"brief/#policy-6: author text {why}: “not”" in problems
     assert any(p.startswith("brief/#policy-6: unrecorded difference (missing from the page)") and
                "source “not”" in p for p in problems), problems
+
+
+def add_css(site: Path, css: str, linked: bool = False) -> None:
+    """Append `css` to the brief's inlined edition.css, or (`linked`) to Material's own stylesheet,
+    the file the page links."""
+    if linked:
+        sheet = next((site / "assets" / "stylesheets").glob("main.*.min.css"))
+        sheet.write_text(sheet.read_text(encoding="utf-8") + css, encoding="utf-8")
+        return
+    page = site / "brief" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    at = text.index("<style>:root{ --ed-mark:")  # edition.css, first of the inlined extra_css
+    end = text.index("</style>", at)
+    page.write_text(text[:end] + css + text[end:], encoding="utf-8")
+
+
+SEC3 = "ed. Yet Japanese and Russian policymakers differ in terms of the time horizon in"
+# (a rule appended to a stylesheet the page ships, what the proof must say of #security-3)
+STYLESHEET_FAULTS = [
+    ("#security-3{display:none}", "hidden (display: none)"),
+    ("#security-3{font-size:0}", "zero-sized (font-size: 0)"),
+    ("#security-3{color:transparent}", "transparent (color: transparent)"),
+    ("#security-3{color:rgba(0,0,0,0)}", "transparent (color: rgba(0,0,0,0))"),
+    ("#security-3{opacity:0}", "transparent (opacity: 0)"),
+    ("#security-3{clip-path:inset(50%)}", "clipped (clip-path: inset(50%))"),
+    ("#security-3{position:absolute;clip:rect(0 0 0 0)}", "clipped (clip: rect(0 0 0 0))"),
+    ("#security-3{visibility:hidden}", "hidden (visibility: hidden)"),
+    ("#security-3{content-visibility:hidden}", "hidden (content-visibility: hidden)"),
+    (":root{--h:none}#security-3{display:var(--h)}", "hidden (display: none)"),
+    ("#security-3::first-letter{font-size:0}", "with its first letter zero-sized (font-size: 0)"),
+    ("#security-3:first-line{color:transparent}", "with its first line transparent (color: transparent)"),
+    ("#security-3{text-transform:uppercase}", "case-changed (text-transform: uppercase)"),
+    ("#security-3{unicode-bidi:bidi-override;direction:rtl}", "reordered (direction: rtl)"),
+    ("#security-3{text-decoration:line-through}", "struck through (text-decoration: line-through)"),
+    ("#security-3{text-indent:-9999px}", "off the page (text-indent: -9999px)"),
+    ("#security-3{height:0;overflow:hidden}", "clipped (a zero height with overflow hidden)"),
+    ("#security-3::after{content:'and never China'}", "supplemented by generated content (::after {content: 'and never china'})"),
+    # selectors other than a class: types, attributes, combinators, structure, :not() of a state
+    ("article > p[id^=security-3]{display:none}", "hidden (display: none)"),
+    ("h2#the-security-agenda ~ p:not(:hover):not(.x)[id$=ity-3]:nth-child(n+2){visibility:hidden}",
+     "hidden (visibility: hidden)"),
+    ("@media screen and (min-width:1px){#security-3{opacity:0.05}}", "transparent (opacity: 0.05)"),
+    ("@supports (display:grid){p:is(#security-3){display:none}}", "hidden (display: none)"),
+]
+
+
+@pytest.mark.parametrize("css, why", STYLESHEET_FAULTS, ids=[c for c, _ in STYLESHEET_FAULTS])
+def test_a_stylesheet_rule_that_hides_or_changes_author_text(site, ed, css, why):
+    add_css(site, css)
+    problems = proof.check_site(site, ed)
+    rule = re.findall(r"([^{}]+)\{[^{}]*\}", css)[-1]
+    assert any(p.startswith(f"brief/#security-3: author text {why}, by the rule “{rule}” of an inline <style> "
+                            f"of the page: “{SEC3}") for p in problems), problems
+
+
+def test_the_themes_own_stylesheet_is_read_too(site, ed):
+    add_css(site, "#security-3{display:none}", linked=True)
+    problems = proof.check_site(site, ed)
+    assert any(re.match(r"brief/#security-3: author text hidden \(display: none\), by the rule “#security-3” of "
+                        r"assets/stylesheets/main\.\w+\.min\.css: “ed\. Yet", p) for p in problems), problems
+
+
+def test_the_themes_own_class_hides_author_text(site, ed):
+    mutate(site, '<p id="security-3">', '<p id="security-3" class="md-toggle">')
+    problems = proof.check_site(site, ed)
+    assert any(re.match(r"brief/#security-3: author text hidden \(display: none\), by the rule “\.md-toggle” of "
+                        r"assets/stylesheets/main\.\w+\.min\.css", p) for p in problems), problems
+
+
+@pytest.mark.parametrize("css", [
+    "@media print{#security-3{display:none}}",  # not on screen
+    "#security-3:hover{color:transparent}",  # a state: the rendered proof sees what a state shows
+    "#security-3::after{content:''}",  # generates no text
+    "#security-3{text-transform:none;opacity:1}",
+])
+def test_rules_that_change_nothing_a_reader_sees_pass(site, ed, css):
+    add_css(site, css)
+    assert proof.check_site(site, ed) == []
+
+
+@pytest.mark.parametrize("markup, why", [
+    ("<dialog>not</dialog>", "hidden by the browser (<dialog> not open)"),
+    ("<datalist>not</datalist>", "hidden by the browser (<datalist>)"),
+    ("<ruby><rp>not</rp></ruby>", "hidden by the browser (<rp>)"),
+    ('<bdo dir="rtl">not</bdo>', "reordered (<bdo>)"),
+    ("<q>not</q>", "supplemented with quotation marks the browser adds (<q>)"),
+    ('<span style="font-size:0">not</span>', "zero-sized (font-size: 0), by its style (font-size:0)"),
+])
+def test_markup_the_browser_hides_or_changes(site, ed, markup, why):
+    mutate(site, "Russia does not significantly", f"Russia does {markup} significantly")
+    assert f"brief/#policy-6: author text {why}: “not”" in proof.check_site(site, ed)
 
 
 def test_a_word_moved_into_an_attribute(site, ed):
@@ -157,3 +249,56 @@ def test_the_build_stops_on_an_unfaithful_page(tmp_path):
     out = result.stdout + result.stderr
     assert "the built brief is not faithful to the source" in out
     assert "brief/#policy-6: author text hidden (the hidden attribute): “not”" in out
+
+
+def browser_gate_problems(workflow: dict) -> list[str]:
+    """The job that uploads the Pages artifact proves it in a browser first: `edition fidelity
+    --browser` on the uploaded folder, after the build and before the upload, given a Chromium."""
+    problems = []
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        steps = job.get("steps") or []
+        upload = next((i for i, s in enumerate(steps) if str(s.get("uses", "")).startswith(
+            "actions/upload-pages-artifact")), None)
+        if upload is None:
+            continue
+        folder = (steps[upload].get("with") or {}).get("path", "")
+        build = next((i for i, s in enumerate(steps) if "mkdocs build" in str(s.get("run", ""))), None)
+        proof_at = next((i for i, s in enumerate(steps)
+                         if re.search(rf"fidelity --browser {re.escape(folder)}\s*$", str(s.get("run", "")))), None)
+        if proof_at is None:
+            problems.append(f"job '{job_id}': uploads '{folder}' without `edition fidelity --browser {folder}`")
+        elif build is None or not build < proof_at < upload:
+            problems.append(f"job '{job_id}': the browser proof (step {proof_at + 1}) is not between the build "
+                            f"and the upload (step {upload + 1})")
+        elif not (steps[proof_at].get("env") or {}).get("CHROMIUM") or steps[proof_at].get("continue-on-error"):
+            problems.append(f"job '{job_id}' step {proof_at + 1}: the browser proof has no CHROMIUM, "
+                            "or lets a failure through")
+    return problems
+
+
+def _workflow() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+
+
+def test_the_deploy_is_gated_by_the_browser_proof():
+    assert browser_gate_problems(_workflow()) == []
+
+
+def _proof_step(w: dict) -> dict:
+    return next(s for s in w["jobs"]["build"]["steps"] if "--browser" in str(s.get("run", "")))
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda w: w["jobs"]["build"]["steps"].remove(_proof_step(w)), "uploads 'site' without"),
+    (lambda w: w["jobs"]["build"]["steps"].append(w["jobs"]["build"]["steps"].pop(
+        w["jobs"]["build"]["steps"].index(_proof_step(w)))), "is not between the build and the upload"),
+    (lambda w: _proof_step(w).update({"continue-on-error": True}), "lets a failure through"),
+    (lambda w: _proof_step(w).update(run="python -m edition.cli fidelity --browser elsewhere"), "uploads 'site' without"),
+], ids=["removed", "after-upload", "failure-ignored", "another-folder"])
+def test_a_deploy_without_the_browser_proof_is_caught(change, words):
+    workflow = _workflow()
+    change(workflow)
+    problems = browser_gate_problems(workflow)
+    assert any(words in p and "job 'build'" in p for p in problems), problems

@@ -1,6 +1,7 @@
 """The `edition` command: the edition's checks and generators, one subcommand each.
 
     edition fidelity                   the reading text is the source plus recorded interventions?
+                                       (--site DIR: the built brief; --browser DIR: in Chromium)
     edition data                       the data files valid against the brief and each other?
     edition urls --check | --update    every published address still there, and registered?
     edition citation --check | --update  CITATION.cff what data/citation.yml gives?
@@ -28,6 +29,21 @@ from edition.project import Project
 
 def _fidelity(args: argparse.Namespace, project: Project) -> int:
     """Prove that the edition's reading text differs from the source only by recorded interventions."""
+    if args.browser:
+        from edition import browserproof
+
+        problems, seconds = browserproof.check_site(Path(args.browser), load(project.root))
+        for p in problems:
+            print(p, file=sys.stderr)
+        views = f"{len(browserproof.VIEWS)} views x {len(browserproof.ARRIVALS)} arrivals"
+        if problems:
+            print(f"fidelity: {len(problems)} problem(s) in what Chromium shows of {args.browser} "
+                  f"({views}, {seconds:.1f} s)", file=sys.stderr)
+            return 1
+        print(f"fidelity: in Chromium ({views}: 390 and 1280 px, light and dark, reading and study "
+              f"mode, full load and instant navigation), the brief and the source view of {args.browser} "
+              f"show the source word for word once the marks are undone ({seconds:.1f} s)")
+        return 0
     if args.site:
         from edition import proof
 
@@ -120,6 +136,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--source", help="the source extraction (default: source/…extracted.txt)")
     s.add_argument("--site", help="prove a built site instead: its brief page, search index and citations "
                                   "(what the build does after every build)")
+    s.add_argument("--browser", metavar="SITE",
+                   help="prove what Chromium shows of a built site: its brief and source view served on "
+                        "127.0.0.1, in every width, colour scheme, reading mode and way of arriving "
+                        "(edition.browserproof; needs Chromium, CHROMIUM=/usr/bin/chromium)")
     s.set_defaults(run=_fidelity)
     s = subs.add_parser("data", help=_data.__doc__, description=_data.__doc__)
     s.set_defaults(run=_data)

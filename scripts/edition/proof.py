@@ -7,8 +7,10 @@ aside: they are marked data-editorial), and puts every mark back to its recorded
 each mark's text on the page must be its recorded edition reading). What is left must be the
 source extraction word for word, each word in the block the Markdown gives it. It also fails on:
 
-- author text that is hidden (`hidden`, `aria-hidden`, `display:none` or `visibility:hidden` by
-  style or by a class of the page's own stylesheets) or struck (<del>, <s>, <strike>);
+- author text that is hidden (`hidden`, `aria-hidden`), struck (<del>, <s>, <strike>), or hidden or
+  changed by its style attribute or by a rule of any stylesheet the page ships (inline or linked:
+  edition.staticstyle says which selectors and properties it models), or by the browser itself
+  (<dialog>, <datalist>, <rp>, <bdo>, <q>, drawn elements such as <img>);
 - a heading that is no whole line of the source (a paragraph turned into a heading), a paragraph
   that is a lone heading-like line of the source (a heading turned into a paragraph), or a place
   of the brief rendered as the wrong kind of element;
@@ -29,7 +31,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from edition import fidelity, notation
+from edition import fidelity, notation, staticstyle
 from edition.extension import cite_panels
 from edition.loader import Edition
 
@@ -93,18 +95,17 @@ def parse(page: str) -> Node:
     return parser.root
 
 
-def hidden_classes(root: Node) -> set[str]:
-    """Classes that the page's own stylesheets hide on screen (print rules aside)."""
-    css = "".join(n.text() for n in root.iter() if n.tag == "style")
-    css = re.sub(r"@media\s+print\s*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
-    hidden = set()
-    for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", css):
-        if HIDING_RE.search(m.group(2)):
-            for selector in m.group(1).split(","):
-                last = re.split(r"[\s>+~]+", selector.strip())[-1]
-                if re.fullmatch(r"(?:[\w-]*)(?:\.[\w-]+)+", last):
-                    hidden |= set(re.findall(r"\.([\w-]+)", last))
-    return hidden
+# Text the edition's own stylesheets print beside the author's words, each for a reason, as
+# "element.classes::pseudo=text" (classes sorted). Any other generated text is a fault.
+GENERATED = {
+    "aside.pull-quote::before=Pull-quote",  # edition.css: says a pull-quote is one (its sentence comes twice)
+    "span.::before=·",  # edition.css: the separator between the parts of the title block's imprint
+}
+
+
+def stylesheets(root: Node, page: Path | None = None, site: Path | None = None) -> staticstyle.StyleSheets:
+    """Every stylesheet the page ships (inline, and linked files under `site`), ready to ask."""
+    return staticstyle.StyleSheets(staticstyle.page_stylesheets(root, page, site), GENERATED)
 
 
 BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr",
@@ -115,8 +116,8 @@ class _Reader:
     """The brief's article read as the source: pieces of text with their block, in document order.
     A piece is a string of the page, a mark's recorded source reading, or a move's placeholder."""
 
-    def __init__(self, ed: Edition, hidden: set[str]):
-        self.ed, self.hidden = ed, hidden
+    def __init__(self, ed: Edition, styles: staticstyle.StyleSheets | None):
+        self.ed, self.styles = ed, styles
         self.by_id = {iv.id: iv for iv in ed.doc.interventions}
         self.places = ed.brief.places
         self.problems: list[str] = []
@@ -161,11 +162,14 @@ class _Reader:
             return "hidden from screen readers (aria-hidden)"
         if HIDING_RE.search(el.attrs.get("style", "")):
             return f"hidden by its style ({el.attrs['style'].strip()})"
-        if el.classes & self.hidden:
-            return f"hidden by its class ({', '.join(sorted(el.classes & self.hidden))})"
+        if el.attrs.get("style"):
+            rule = staticstyle.parse_css(f"x{{{el.attrs['style']}}}", "its style attribute")
+            found = staticstyle.effects(rule[0].decls, "", {}) if rule else []
+            if found:
+                return f"{found[0]}, by its style ({el.attrs['style'].strip()})"
         if el.tag in STRUCK:
             return f"struck through (<{el.tag}>)"
-        return ""
+        return self.styles.why(el) if self.styles is not None else ""
 
     def mark(self, el: Node, iv: notation.Intervention, block: str) -> list[tuple[str, str]]:
         kind = self.ed.kinds[iv.kind]
@@ -204,12 +208,14 @@ def words(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def read_brief(root: Node, ed: Edition) -> tuple[list[tuple[str, str]], list[str]]:
-    """The source as the page records it, and the problems met on the way."""
+def read_brief(root: Node, ed: Edition, reader: _Reader | None = None,
+               styles: staticstyle.StyleSheets | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    """The source as the page records it, and the problems met on the way (`reader`: how the
+    page is read; by default from its HTML, edition.browserproof gives what Chromium showed)."""
     article = next((n for n in root.iter() if n.tag == "article"), None)
     if article is None:
         return [], ["the page has no <article>"]
-    reader = _Reader(ed, hidden_classes(root))
+    reader = reader or _Reader(ed, styles if styles is not None else stylesheets(root))
     tokens = words(reader.pieces(article, ""))
     out: list[tuple[str, str]] = []
     for word, block in tokens:
@@ -303,7 +309,7 @@ def _block_of(el: Node, ed: Edition) -> str:
 
 def _source_text(el: Node, ed: Edition) -> str:
     """An element's words as the source has them (marks undone, editorial parts aside)."""
-    reader = _Reader(ed, set())
+    reader = _Reader(ed, None)
     return " ".join(w for w, _ in words(reader.pieces(el, "")) if not w.startswith("\0"))
 
 
@@ -387,7 +393,7 @@ def check_site(site: Path, ed: Edition) -> list[str]:
     text = page.read_text(encoding="utf-8")
     root = parse(text)
     source = ed.project.source.read_text(encoding="utf-8")
-    tokens, problems = read_brief(root, ed)
+    tokens, problems = read_brief(root, ed, styles=stylesheets(root, page, site))
     problems = [f"{where}{p}" for p in problems]
     problems += compare_words(tokens, ed, source, where)
     problems += check_structure(root, ed, source, where)
