@@ -16,6 +16,9 @@
   // Characters that reorder or hide text without showing themselves.
   const INVISIBLE = /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3000\u3164\uFEFF\uFFA0]/u;
   const editorsOwn = new Set(opts.editorsOwn || []);
+  // Each note pointer's sign, by its mark's id (edition.extension.pointer_signs): the one piece of
+  // generated content a pointer may show, and only while it holds no text of its own.
+  const signs = opts.signs || {};
 
   function rgba(value) {
     const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(value || "");
@@ -105,6 +108,7 @@
       if (ps.display === "none" || ps.content === "none" || ps.content === "normal") continue;
       const text = generated(ps.content);
       if (isMark && el.getAttribute("data-note") && text.includes(el.getAttribute("data-note"))) continue; // the editors' note, shown on hover
+      if (isMark && p === "::before" && el.id in signs && text === signs[el.id] && !el.textContent) continue; // the pointer's sign
       if (text.trim() || /url\(|image/.test(ps.content)) n.push([`${el.localName}.${Array.from(el.classList).sort().join(".")}${p}=${text.trim()}`, `generated content (${el.localName}${p}) adds “${text.trim() || ps.content}” to the author's text`]);
       else if (/absolute|fixed/.test(ps.position)) {
         const bg = rgba(ps.backgroundColor);

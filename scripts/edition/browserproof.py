@@ -324,10 +324,17 @@ class RenderedProof:
             return [f"{path}: the page shows the {scheme} scheme, not {expected}"]
         return []
 
+    @staticmethod
+    def _signs(ed: Edition) -> dict[str, str]:
+        """Each note pointer's sign by its mark's id, as the extension draws it."""
+        from edition.extension import pointer_signs
+
+        return pointer_signs(ed)
+
     def _read(self, page, path: str, ed: Edition, source: str, editors_own: list[str]) -> list[str]:
         selector = PAGES[path]
         text = page.evaluate(READER_JS, {"selector": selector, "editorsOwn": editors_own,
-                                         "places": list(ed.brief.places)})
+                                         "signs": self._signs(ed), "places": list(ed.brief.places)})
         key = (path, page.url.split("#")[0], text)
         if key in self._seen:  # the same reading in another view: the same verdict
             return self._seen[key]
