@@ -171,11 +171,12 @@ def test_the_command_line_has_a_help_for_every_subcommand():
         assert result.returncode == 0 and "usage:" in result.stdout, command
 
 
-def test_a_markdown_table_is_a_data_table_in_its_wrapper_without_mkdocs():
-    """Plain Python-Markdown (no hook, no theme script) gives the URLs page's Markdown table the
-    edition's data-table class and the scrolling wrapper Material's bundle would add at load."""
+def test_a_markdown_table_is_left_to_the_theme():
+    """Plain Python-Markdown gives the URLs page's Markdown table no class and no wrapper of the
+    theme's: Material styles a table without a class as a data table, and wraps it for scrolling
+    itself, as it does on any site (the edition writes none of the theme's private markup)."""
     plain = plain_render(ROOT, "urls.md")
     tables = plain.select("table")
-    assert len(tables) == 1 and tables[0]["class"] == ["ed-table"]
-    inner = tables[0].parent
-    assert inner["class"] == ["md-typeset__table"] and inner.parent["class"] == ["md-typeset__scrollwrap"]
+    assert len(tables) == 1 and not tables[0].get("class")
+    assert not plain.select("[class*=md-typeset__]")
+

@@ -7,4 +7,4 @@ MkDocs; this hook adds what only a site build has. The logic lives in the packag
 (scripts/edition/site.py).
 """
 
-from edition.site import on_config, on_files, on_post_build  # noqa: F401 (MkDocs calls them by name)
+from edition.site import on_config, on_files, on_page_markdown, on_post_build  # noqa: F401 (MkDocs calls them by name)

@@ -5,13 +5,7 @@ holds back the first paint; so is the theme's small palette stylesheet. This hoo
 reads them from docs/ in their listed order, minifies them with rcssmin, and hands the
 result to overrides/main.html as `config.extra.inline_css`, which writes it in a <style> where the
 theme would have linked them (after its own stylesheets, so the cascade is unchanged). The files
-stay in docs/ and are still copied to the site. The palette stylesheet, read from the theme, is
-handed over as `config.extra.inline_palette` and written in place of its <link>.
-
-After the build, the theme's main stylesheet (the one render-blocking request left) loses the rules
-for classes that no page, script or search document of the built site holds (edition.assets.
-prune_theme_css), and is renamed from its new content's hash, every page pointing at the new name.
+stay in docs/ and are still copied to the site. The theme's own files are served as it ships them.
 """
 
 from edition.site import inline_css_on_config as on_config  # noqa: F401 (logic: edition.assets)
-from edition.site import inline_css_on_post_build as on_post_build  # noqa: F401

@@ -36,7 +36,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from edition import assets, exports, notation, pages
+from edition import exports, notation, pages
 from edition.data import glossary_map
 from edition.errors import MarkerError, NotationError
 from edition.loader import Edition, load
@@ -96,28 +96,9 @@ class EditionExtension(Extension):
         md.inlinePatterns.register(_MarkProcessor(MARK_TOKEN_RE, md, self), "edition-marks", 200)
         md.treeprocessors.register(_GlossaryTreeprocessor(md, self), "edition-glossary", 7)
         md.treeprocessors.register(_ApparatusTreeprocessor(md, self), "edition-apparatus", 6)
-        md.treeprocessors.register(_DataTableTreeprocessor(md), "edition-data-tables", 5)
 
     def reset(self) -> None:
         self.page, self.tokens = None, []
-
-
-class _DataTableTreeprocessor(Treeprocessor):
-    """Every table without a class (a Markdown table) gets the edition's data-table class and the
-    wrapper Material's bundle would add at load (why: edition.assets.DATA_TABLE_CLASS)."""
-
-    def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):  # the root too; listed first, since tables move into wrappers
-            for index, table in enumerate(list(parent)):
-                if table.tag != "table" or table.get("class") is not None:
-                    continue
-                table.set("class", assets.DATA_TABLE_CLASS)
-                wrap = etree.Element("div", {"class": "md-typeset__scrollwrap"})
-                inner = etree.SubElement(wrap, "div", {"class": "md-typeset__table"})
-                wrap.tail, table.tail = table.tail, None
-                parent.remove(table)
-                inner.append(table)
-                parent.insert(index, wrap)
 
 
 class _Preprocessor(Preprocessor):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -39,10 +40,23 @@ def on_config(config):
     """Load the edition once for the build and share what the templates need."""
     edition = edition_for(config)
     config.extra["citation"] = edition.citation
+    for key in ("site_description", "site_author"):
+        if config[key]:
+            config[key] = escape(config[key])
     if EXTENSION not in config.markdown_extensions:
         raise PluginError(f"mkdocs.yml: markdown_extensions must list {EXTENSION}: it renders the edition")
     log.debug("edition: %d interventions, %d places", len(edition.doc.interventions), len(edition.brief.places))
     return config
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """The page's description and author as escaped markup: Material's site_meta block writes them
+    into an attribute as they are (a description with a double quote was cut short there), and an
+    escaped Markup passes `| e` unchanged, so every template gets them right once."""
+    for key in ("description", "author"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    return markdown
 
 
 def on_files(files, config):
@@ -61,20 +75,10 @@ def inline_css_on_config(config):
     """Read and minify the extra_css files for overrides/main.html; the theme then links none."""
     try:
         config.extra["inline_css"] = assets.inline_styles(Path(config.docs_dir), list(config.extra_css))
-        config.extra["inline_palette"] = assets.inline_palette(config.theme.dirs, config.theme["palette"] or [])
     except EditionError as exc:
         raise PluginError(str(exc)) from exc
     config.extra_css = []
     return config
-
-
-def inline_css_on_post_build(config) -> None:
-    """The theme's main stylesheet without the rules no page of the site can use."""
-    try:
-        old, new, before, after = assets.prune_theme_css(Path(config.site_dir))
-    except EditionError as exc:
-        raise PluginError(str(exc)) from exc
-    log.debug("inline_css: %s (%d bytes) pruned to %s (%d bytes)", old, before, new, after)
 
 
 # ---- overrides/hooks/minify_js.py: the site's own scripts, minified --------------------------------
@@ -88,18 +92,6 @@ def minify_js_on_post_build(config) -> None:
         raise PluginError(str(exc)) from exc
     for rel, before, after in done:
         log.debug("minify_js: %s %d -> %d bytes", rel, before, after)
-
-
-# ---- overrides/hooks/theme_js.py: the theme's bundle without its colour-scheme <meta> -------------
-
-
-def theme_js_on_post_build(config) -> None:
-    """Material's bundle without the <meta name="color-scheme"> that restyles every page at load."""
-    try:
-        old, new = assets.patch_theme_bundle(Path(config.site_dir))
-    except EditionError as exc:
-        raise PluginError(str(exc)) from exc
-    log.debug("theme_js: %s -> %s", old, new)
 
 
 # ---- overrides/hooks/cite_data.py: the Cite panels' data in a file beside the page ---------------
