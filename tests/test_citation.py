@@ -186,7 +186,7 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
                                            if d["location"].startswith("brief/")])
     # cite.js is not loaded with the page: cite-loader.js loads it at the first reach for a panel
     assert 'src="../assets/javascripts/cite-loader.js"' in str(brief) and "cite.js" not in str(raw)
-    # Its styles are in the page itself (overrides/hooks/inline_css.py).
+    # Its styles are in the page itself (the edition plugin's inline_css).
     assert any(".ed-cite__panel{" in s.get_text() for s in brief.head.find_all("style"))
 
 

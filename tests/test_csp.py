@@ -1,4 +1,4 @@
-"""The Content-Security-Policy on the built site (edition.csp, overrides/hooks/csp.py).
+"""The Content-Security-Policy on the built site (edition.csp, the last step of edition postbuild).
 
 Every page carries one policy, the same on all, that allows the site itself only and each inline
 script and style by its hash; the checker catches a page altered after the build. Whether the

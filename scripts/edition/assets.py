@@ -1,9 +1,9 @@
 """The site's stylesheets written into each page's <head>, its own scripts minified, and search
 loaded at the first query.
 
-What the MkDocs hooks inline_css.py, minify_js.py and lazy_search.py do, without MkDocs: all are about the
+What the edition plugin (inline_css) and `edition postbuild` (scripts, lazy search) do, without MkDocs: all are about the
 speed of a first view (see the README's "Speed, measured"). Errors are EditionErrors naming the
-file and the problem; the hooks turn them into build errors.
+file and the problem; the plugin turns them into build errors.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ def point_at_lazy_worker(html: str, where: str) -> str:
     html, n = WORKER_RE.subn(lambda m: f'"search": "{m["folder"]}{LAZY_WORKER}?worker={m["name"]}'
                                        f'&index={FULL_INDEX_FROM_WORKER}"', html)
     if n != 1:
-        raise EditionError(f"overrides/hooks/lazy_search.py: {where} has {n} search worker URLs in "
+        raise EditionError(f"edition postbuild (lazy search): {where} has {n} search worker URLs in "
                            "#__config, not 1: has Material's base.html changed?")
     return html
 
@@ -68,12 +68,12 @@ def split_index(site: Path) -> int:
     Returns how many documents moved."""
     index_path = site / INDEX
     if not (site / "assets/javascripts/workers" / LAZY_WORKER).is_file():
-        raise EditionError(f"overrides/hooks/lazy_search.py: docs/assets/javascripts/workers/{LAZY_WORKER} "
+        raise EditionError(f"edition postbuild (lazy search): docs/assets/javascripts/workers/{LAZY_WORKER} "
                            "is missing")
     try:
         index = json.loads(index_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise EditionError(f"overrides/hooks/lazy_search.py: no {INDEX}: list the search plugin before "
+        raise EditionError(f"edition postbuild (lazy search): no {INDEX}: list the search plugin before "
                            "the hooks") from None
     (site / FULL_INDEX).write_bytes(index_path.read_bytes())
     index_path.write_text(json.dumps({"config": index["config"], "docs": []}, separators=(",", ":")),

@@ -33,10 +33,12 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from edition import exports, notation, pages
+from edition.comments import strip_comments
 from edition.data import glossary_map
 from edition.errors import MarkerError, NotationError
 from edition.loader import Edition, load
@@ -96,9 +98,18 @@ class EditionExtension(Extension):
         md.inlinePatterns.register(_MarkProcessor(MARK_TOKEN_RE, md, self), "edition-marks", 200)
         md.treeprocessors.register(_GlossaryTreeprocessor(md, self), "edition-glossary", 7)
         md.treeprocessors.register(_ApparatusTreeprocessor(md, self), "edition-apparatus", 6)
+        md.postprocessors.register(_CommentsPostprocessor(md), "edition-comments", 5)
 
     def reset(self) -> None:
         self.page, self.tokens = None, []
+
+
+class _CommentsPostprocessor(Postprocessor):
+    """The authors' HTML comments stay in the sources (edition.comments): after the raw HTML is
+    back in the page (priority 30), none is left for the reader."""
+
+    def run(self, text: str) -> str:
+        return strip_comments(text)
 
 
 class _Preprocessor(Preprocessor):
@@ -496,7 +507,7 @@ def cite_json(data: dict) -> str:
 
 
 # The page's one Cite data element (partials/cite.html, `cite_data`): inline JSON, or, in a site
-# build (overrides/hooks/cite_data.py), empty with the address of the file that holds it.
+# build (edition postbuild), empty with the address of the file that holds it.
 CITE_DATA_RE = re.compile(r'<template\b([^>]*\bclass="ed-cite-data"[^>]*)>(.*?)</template>', re.S)
 CITE_SRC_RE = re.compile(r'\bdata-src="([^"]*)"')
 

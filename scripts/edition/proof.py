@@ -16,7 +16,7 @@ source extraction word for word, each word in the block the Markdown gives it. I
 - a paragraph of the brief that the search index does not hold as the page shows it;
 - a Cite control whose address or locator is not the place it stands before.
 
-The build runs it (edition.site, on_post_build): an unfaithful edition stops the build, naming the
+The build runs it (edition postbuild, which the plugin runs): an unfaithful edition stops the build, naming the
 page, the paragraph id and the words around. `edition fidelity --site DIR` runs it on a build.
 """
 
