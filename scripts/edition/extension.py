@@ -515,7 +515,7 @@ CITE_SRC_RE = re.compile(r'\bdata-src="([^"]*)"')
 def cite_data_file(page_html: str, where: str) -> tuple[str, str, bytes] | None:
     """The page's Cite data moved out of it: the page with only the file's address left in the
     element, the file's name (cite-data.<hash8>.json: cached forever), its bytes; None if the page
-    has no Cite panels. Two data elements, or one whose JSON does not parse, stop the build."""
+    has no Cite panels or names its data file already. Two data elements, or one whose JSON does not parse, stop the build."""
     found = list(CITE_DATA_RE.finditer(page_html))
     if not found:
         return None
@@ -523,6 +523,8 @@ def cite_data_file(page_html: str, where: str) -> tuple[str, str, bytes] | None:
         raise NotationError(f"{where}: the page has {len(found)} Cite data elements (template.ed-cite-data); "
                             "its Cite panels read one")
     m = found[0]
+    if CITE_SRC_RE.search(m.group(1)) and not m.group(2).strip():
+        return None  # moved already (a site finished before)
     try:
         data = json.loads(m.group(2))
     except ValueError as exc:

@@ -120,7 +120,9 @@ def step_search(site: Site) -> None:
         site.log.append(f"search: {moved} documents moved to {assets.FULL_INDEX}")
 
 
-LOC_RE = re.compile(r"(<url>\s*<loc>(?P<loc>[^<]*)</loc>\s*<lastmod>)(?P<day>\d{4}-\d{2}-\d{2})(</lastmod>)")
+# A page's entry: its address and, as MkDocs writes it, its date (Zensical writes none).
+URL_RE = re.compile(r"(?P<head><url>\s*<loc>(?P<loc>[^<]*)</loc>)(?P<lastmod>\s*<lastmod>[^<]*</lastmod>)?")
+DAY_RE = re.compile(r"<lastmod>(\d{4}-\d{2}-\d{2})</lastmod>")
 
 
 def step_sitemap(site: Site) -> None:
@@ -131,27 +133,32 @@ def step_sitemap(site: Site) -> None:
     ed = site.edition
     urls = sorted(((page_url(uri), uri) for uri in ed.pages), key=lambda u: -len(u[0]))
     docs = ed.project.docs.relative_to(ed.project.root).as_posix()
+    dated = 0
 
-    def dated(m: re.Match) -> str:
+    def date(m: re.Match) -> str:
+        nonlocal dated
         loc = m["loc"]
         uri = next((uri for url, uri in urls if loc.endswith("/" + url) or (not url and loc.endswith("/"))), None)
-        if uri is None:
-            return m.group(0)
-        sources = sitemap.page_sources(uri, ed.pages[uri].body, ed.brief_uri, docs)
-        day = sitemap.last_changed(ed.project.root, sources)
-        return m.group(0) if day is None else f"{m.group(1)}{day}{m.group(4)}"
+        day = None
+        if uri is not None:
+            day = sitemap.last_changed(ed.project.root, sitemap.page_sources(uri, ed.pages[uri].body, ed.brief_uri, docs))
+        if day is None:
+            return m.group(0)  # outside git, or a page no commit has touched: the engine's date, if any
+        dated += 1
+        if m["lastmod"]:
+            return m["head"] + DAY_RE.sub(f"<lastmod>{day}</lastmod>", m["lastmod"])
+        return f"{m['head']}<lastmod>{day}</lastmod>"
 
-    xml = LOC_RE.sub(dated, path.read_text(encoding="utf-8"))
+    xml = URL_RE.sub(date, path.read_text(encoding="utf-8"))
     path.write_text(xml, encoding="utf-8")
-    days = LOC_RE.findall(xml)
+    days = DAY_RE.findall(xml)
     if (site.root / "sitemap.xml.gz").is_file() and days:
-        newest = max(day for _, _, day, _ in days)
-        stamp = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.timezone.utc).timestamp())
+        stamp = int(datetime.datetime.fromisoformat(max(days)).replace(tzinfo=datetime.timezone.utc).timestamp())
         out = io.BytesIO()
         with gzip.GzipFile(fileobj=out, filename=str(path) + ".gz", mode="wb", mtime=stamp) as gz:
             gz.write(xml.encode("utf-8"))
         (site.root / "sitemap.xml.gz").write_bytes(out.getvalue())
-    site.log.append(f"sitemap: {len(days)} pages dated by their sources' last commit")
+    site.log.append(f"sitemap: {dated} pages dated by their sources' last commit")
 
 
 def step_proof(site: Site) -> None:

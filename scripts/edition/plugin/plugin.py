@@ -97,6 +97,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
             self.edition = edition = load(root)
         if EXTENSION not in config.markdown_extensions:
             raise PluginError(f"mkdocs.yml: markdown_extensions must list {EXTENSION}: it renders the edition")
+        config.mdx_configs.setdefault(EXTENSION, {})["root"] = str(root)  # the project this mkdocs.yml is in
         config.extra["citation"] = edition.citation
         config.extra["og_image"] = postbuild.og_card_meta(edition)
         for key in ("site_description", "site_author"):
