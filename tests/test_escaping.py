@@ -202,7 +202,8 @@ def test_a_heading_with_an_escaped_tag_stays_text_in_the_cite_controls(tmp_path)
     brief.write_text(text.replace(HEADING, ESCAPED_HEADING), encoding="utf-8")
     body = brief.read_text(encoding="utf-8").split("---\n", 2)[2]
     out = markdown.markdown(body, extensions=["attr_list", "md_in_html", "footnotes", "toc",
-                                              EditionExtension(root=str(project), site_url="https://x.test/")])
+                                              EditionExtension(root=str(project), site_url="https://x.test/",
+                                                                               page="brief.md")])
     page = BeautifulSoup(out, "html.parser")
     assert active(page) == [] and page.find_all("script") == [] and page.select("template.ed-cite-data")
     tools = page.find(id="security-3").find_previous_sibling("div", class_="ed-tools")

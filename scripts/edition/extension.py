@@ -14,8 +14,9 @@ What it renders, working on the element tree (MkDocs, Zensical or a plain markdo
   the ¶ permalinks and Cite controls, and the anchors that keep renamed ids alive;
 - the generated pages: each `<!-- md:name -->` marker becomes what its partial renders.
 
-Which page it renders it knows from the text: the Markdown of a page of docs/ after its front
-matter (edition.Edition.page_of). Links to other pages are written as `page.md#id`, which MkDocs
+Which page it renders it is told: the `page` option (the MkDocs plugin sets it for each page) or
+the engine's rendering context (Zensical's); it loads the edition once per document, and renders
+each marker by the generator GENERATED lists under its name. Links to other pages are written as `page.md#id`, which MkDocs
 rewrites to URLs and validates like any other link.
 """
 
@@ -70,14 +71,31 @@ class EditionExtension(Extension):
         self.config = {
             "root": ["", "the project's folder (the one with mkdocs.yml); default: around the current one"],
             "site_url": ["", "the site's address, for the exact URLs of the Cite controls"],
+            "page": ["", "the page being rendered, as a path under docs/ (brief.md); the MkDocs plugin "
+                         "gives it, Zensical's rendering context too; none: a page of no special kind"],
         }
         super().__init__(**kwargs)
         self.page: str | None = None
         self.tokens: list[notation.Intervention] = []
+        self._edition: Edition | None = None
 
     @property
     def edition(self) -> Edition:
-        return load(self.getConfig("root") or None)
+        """The edition this document is rendered from: loaded once per document (begin())."""
+        if self._edition is None:
+            self._edition = load(self.getConfig("root") or None)
+        return self._edition
+
+    def begin(self, md: Markdown) -> Edition:
+        """A new document: the edition loaded once (again only if an input changed since), and the
+        page named by the `page` option or by the engine's rendering context (Zensical's
+        `rendering_context` preprocessor, whose page has the path), never guessed from the text."""
+        self._edition = load(self.getConfig("root") or None)
+        page = self.getConfig("page") or None
+        if page is None and "rendering_context" in md.preprocessors:
+            page = getattr(getattr(md.preprocessors["rendering_context"], "page", None), "path", None)
+        self.page = str(page).replace("\\", "/") if page else None
+        return self._edition
 
     @property
     def templates(self) -> Templates:
@@ -101,7 +119,7 @@ class EditionExtension(Extension):
         md.postprocessors.register(_CommentsPostprocessor(md), "edition-comments", 5)
 
     def reset(self) -> None:
-        self.page, self.tokens = None, []
+        self.page, self.tokens, self._edition = None, [], None
 
 
 class _CommentsPostprocessor(Postprocessor):
@@ -120,18 +138,24 @@ class _Preprocessor(Preprocessor):
         self.ext = ext
 
     def run(self, lines: list[str]) -> list[str]:
-        edition, ext = self.ext.edition, self.ext
+        ext = self.ext
+        edition = ext.begin(self.md)
         text = "\n".join(lines)
-        ext.page = edition.page_of(text)
         shown = f"docs/{ext.page}" if ext.page else "the page"
         if ext.page == edition.brief_uri:
             text = self._swap_marks(text, edition)
+        elif DELIMITERS_RE.search(text) and ext.page is None:
+            m = DELIMITERS_RE.search(text)
+            raise NotationError(f"the page:{text.count(chr(10), 0, m.start()) + 1}: an edition mark "
+                                f"“{m.group(0)}” in a page the extension was not told the name of: give "
+                                "edition.extension its `page` option (the `edition` MkDocs plugin does), or "
+                                "build with an engine that names the page (Zensical)")
         elif DELIMITERS_RE.search(text):
             m = DELIMITERS_RE.search(text)
             raise NotationError(f"{shown}:{text.count(chr(10), 0, m.start()) + 1}: an edition mark "
                                 f"“{m.group(0)}” outside the brief ({edition.brief_uri}); marks are "
                                 "read only there")
-        if ext.page is None:  # a page of docs/ had its markers checked when the edition loaded
+        if ext.page not in edition.pages:  # a page of docs/ had its markers checked when the edition loaded
             pages.check_names(text)
         text = pages.LINE_MARKER_RE.sub(lambda m: f"\n{MARKER_TOKEN.format(m['name'])}\n", text)
         return text.split("\n")
@@ -276,61 +300,78 @@ class _ApparatusTreeprocessor(Treeprocessor):
             children[-1].tail = (children[-1].tail or "") + (tail or "")
 
     def _generate(self, name: str, ed: Edition) -> etree.Element:
-        """What a marker stands for."""
-        render, brief = self.ext.render, ed.brief_uri
-        if name == "apparatus":
-            return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief,
-                          {lost.mark: z.id for z in ed.zones for lost in z.lost})
-        if name == "source-pages":
-            marks = [iv for iv in ed.doc.interventions if ed.kinds[iv.kind].rule == "paragraph"]
-            short = sum(iv.kind == "break" and iv.reason.startswith("short last line") for iv in marks)
-            return render("edition", "source_pages", ed.layout.pages, marks, short, ed.kinds, brief)
-        if name == "source-view":
-            return render("source-view", "zones", ed.zones, _zone_readings(ed), ed.brief.places, ed.kinds, brief)
-        if name == "kinds":
-            counts: dict[str, int] = {}
-            for iv in ed.doc.interventions:
-                counts[iv.kind] = counts.get(iv.kind, 0) + 1
-            return render("edition", "kinds_list", ed.kinds, counts)
-        if name in ("changes", "edition-status"):
-            counts = {k: sum(iv.kind == k for iv in ed.doc.interventions) for k in ed.kinds}
-            return render("changes", name.replace("-", "_"), ed.changelog, counts, ed.kinds, CHANGES_URI,
-                          sorted(ed.pages))
-        if name == "timeline":
-            years = [(y, list(g)) for y, g in itertools.groupby(ed.events, key=lambda e: e.date.year)]
-            return render("timeline", "timeline", years, ed.brief.places, ed.references, brief,
-                          REFERENCES_URI)
-        if name == "references":
-            refs = sorted(ed.references.values(), key=lambda r: r.sort_key)
-            events = {r.id: [e for e in ed.events if e.reference == r.id] for r in refs}
-            return render("references", "bibliography", refs, ed.brief, events, brief, TIMELINE_URI)
-        if name == "glossary":
-            terms = {t.id: t for t in ed.glossary}
-            events = {e.id: e for e in ed.events}
-            return render("glossary", "glossary", ed.glossary, terms, events, ed.brief.places, brief,
-                          TIMELINE_URI)
-        if name == "cite-examples":
-            for pid in (EXAMPLE_SECTION, EXAMPLE_PARAGRAPH):
-                if pid not in ed.brief.places:
-                    raise MarkerError(f"docs/{HOW_TO_CITE_URI}: the examples cite #{pid}, which the "
-                                      "brief no longer has")
-            targets = [self._target(ed, None), self._target(ed, ed.brief.places[EXAMPLE_SECTION]),
-                       self._target(ed, ed.brief.places[EXAMPLE_PARAGRAPH])]
-            return render("cite", "examples", self._cite_context(ed), targets)
-        if name == "url-registry":
-            # Raw HTML, as URL paths relative to the page: a registered address that is gone must
-            # reach `edition urls --check`, which names it and its redirect, not a link warning.
-            here = "/" + page_url(self.ext.page or "urls.md")
-            titles = {"/" + page_url(uri): p.title for uri, p in ed.pages.items()}
-            rows = [{"path": path, "title": titles.get(path, ""), "ids": ids, "href": _relative(path, here)}
-                    for path, ids in sorted(ed.registry.items())]
-            html = self.ext.templates.render("urls", "registry", rows)
-            raw = etree.Element("p")
-            raw.text = self.md.htmlStash.store(html)
-            holder = etree.Element("div")
-            holder.append(raw)
-            return holder
-        raise MarkerError(f"docs/{self.ext.page}: unknown marker <!-- md:{name} -->")
+        """What a marker stands for: the generator GENERATED lists under its name."""
+        generate = GENERATED.get(name)
+        if generate is None:
+            raise MarkerError(f"docs/{self.ext.page}: unknown marker <!-- md:{name} -->")
+        return generate(self, ed)
+
+    # ---- the generated pages: one method per marker (GENERATED) --------------------------------
+
+    def _apparatus(self, ed: Edition) -> etree.Element:
+        return self.ext.render("edition", "apparatus", ed.doc.interventions, ed.kinds, ed.brief_uri,
+                               {lost.mark: z.id for z in ed.zones for lost in z.lost})
+
+    def _source_pages(self, ed: Edition) -> etree.Element:
+        marks = [iv for iv in ed.doc.interventions if ed.kinds[iv.kind].rule == "paragraph"]
+        short = sum(iv.kind == "break" and iv.reason.startswith("short last line") for iv in marks)
+        return self.ext.render("edition", "source_pages", ed.layout.pages, marks, short, ed.kinds, ed.brief_uri)
+
+    def _source_view(self, ed: Edition) -> etree.Element:
+        return self.ext.render("source-view", "zones", ed.zones, _zone_readings(ed), ed.brief.places, ed.kinds,
+                               ed.brief_uri)
+
+    def _kinds(self, ed: Edition) -> etree.Element:
+        counts: dict[str, int] = {}
+        for iv in ed.doc.interventions:
+            counts[iv.kind] = counts.get(iv.kind, 0) + 1
+        return self.ext.render("edition", "kinds_list", ed.kinds, counts)
+
+    def _changes(self, ed: Edition, macro: str = "changes") -> etree.Element:
+        counts = {k: sum(iv.kind == k for iv in ed.doc.interventions) for k in ed.kinds}
+        return self.ext.render("changes", macro, ed.changelog, counts, ed.kinds, CHANGES_URI, sorted(ed.pages))
+
+    def _edition_status(self, ed: Edition) -> etree.Element:
+        return self._changes(ed, "edition_status")
+
+    def _timeline(self, ed: Edition) -> etree.Element:
+        years = [(y, list(g)) for y, g in itertools.groupby(ed.events, key=lambda e: e.date.year)]
+        return self.ext.render("timeline", "timeline", years, ed.brief.places, ed.references, ed.brief_uri,
+                               REFERENCES_URI)
+
+    def _references(self, ed: Edition) -> etree.Element:
+        refs = sorted(ed.references.values(), key=lambda r: r.sort_key)
+        events = {r.id: [e for e in ed.events if e.reference == r.id] for r in refs}
+        return self.ext.render("references", "bibliography", refs, ed.brief, events, ed.brief_uri, TIMELINE_URI)
+
+    def _glossary(self, ed: Edition) -> etree.Element:
+        terms = {t.id: t for t in ed.glossary}
+        events = {e.id: e for e in ed.events}
+        return self.ext.render("glossary", "glossary", ed.glossary, terms, events, ed.brief.places, ed.brief_uri,
+                               TIMELINE_URI)
+
+    def _cite_examples(self, ed: Edition) -> etree.Element:
+        for pid in (EXAMPLE_SECTION, EXAMPLE_PARAGRAPH):
+            if pid not in ed.brief.places:
+                raise MarkerError(f"docs/{HOW_TO_CITE_URI}: the examples cite #{pid}, which the "
+                                  "brief no longer has")
+        targets = [self._target(ed, None), self._target(ed, ed.brief.places[EXAMPLE_SECTION]),
+                   self._target(ed, ed.brief.places[EXAMPLE_PARAGRAPH])]
+        return self.ext.render("cite", "examples", self._cite_context(ed), targets)
+
+    def _url_registry(self, ed: Edition) -> etree.Element:
+        # Raw HTML, as URL paths relative to the page: a registered address that is gone must
+        # reach `edition urls --check`, which names it and its redirect, not a link warning.
+        here = "/" + page_url(self.ext.page or "urls.md")
+        titles = {"/" + page_url(uri): p.title for uri, p in ed.pages.items()}
+        rows = [{"path": path, "title": titles.get(path, ""), "ids": ids, "href": _relative(path, here)}
+                for path, ids in sorted(ed.registry.items())]
+        html = self.ext.templates.render("urls", "registry", rows)
+        raw = etree.Element("p")
+        raw.text = self.md.htmlStash.store(html)
+        holder = etree.Element("div")
+        holder.append(raw)
+        return holder
 
     # ---- the brief's paragraph apparatus ----------------------------------------------------
 
@@ -426,6 +467,21 @@ class _ApparatusTreeprocessor(Treeprocessor):
         target.text = None
         target.insert(0, anchor)
 
+
+# The generated pages' markers (<!-- md:name --> in docs/*.md, edition.pages.MARKERS): what renders each.
+GENERATED = {
+    "apparatus": _ApparatusTreeprocessor._apparatus,
+    "source-pages": _ApparatusTreeprocessor._source_pages,
+    "source-view": _ApparatusTreeprocessor._source_view,
+    "kinds": _ApparatusTreeprocessor._kinds,
+    "changes": _ApparatusTreeprocessor._changes,
+    "edition-status": _ApparatusTreeprocessor._edition_status,
+    "timeline": _ApparatusTreeprocessor._timeline,
+    "references": _ApparatusTreeprocessor._references,
+    "glossary": _ApparatusTreeprocessor._glossary,
+    "cite-examples": _ApparatusTreeprocessor._cite_examples,
+    "url-registry": _ApparatusTreeprocessor._url_registry,
+}
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 QUIET_HOLDERS = {"a", *HEADINGS}  # where a mark may not be focusable

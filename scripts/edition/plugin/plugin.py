@@ -12,7 +12,7 @@ build. The build, in order:
                          descriptions and authors escaped once
                       4. site_dir redirected to a staging folder beside it
     on_files          the bibliography downloads listed, so that MkDocs checks links to them
-    on_page_markdown  the page's description and author escaped once
+    on_page_markdown  the extension told the page; its description and author escaped once
       (MkDocs renders each page with the extension: marks, apparatus, generated pages)
     on_post_build     last of all plugins: `edition postbuild` on the staging folder (downloads,
                       og card, scripts, Cite data, lazy search, sitemap dates, the proof, the CSP),
@@ -122,8 +122,11 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        """Material's site_meta block writes the description and author into an attribute as they
-        are: as escaped Markup they come out right there, and `| e` leaves them as they are."""
+        """The extension is told which page it renders (MkDocs makes its Markdown for the page from
+        mdx_configs next). Material's site_meta block writes the description and author into an
+        attribute as they are: as escaped Markup they come out right there, and `| e` leaves them."""
+        if self.config.enabled:
+            config.mdx_configs[EXTENSION]["page"] = page.file.src_uri
         for key in ("description", "author"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(page.meta[key])
