@@ -92,9 +92,17 @@ class EditionExtension(Extension):
         `rendering_context` preprocessor, whose page has the path), never guessed from the text."""
         self._edition = load(self.getConfig("root") or None)
         page = self.getConfig("page") or None
-        if page is None and "rendering_context" in md.preprocessors:
-            page = getattr(getattr(md.preprocessors["rendering_context"], "page", None), "path", None)
+        context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+        if page is None and context is not None:
+            page = getattr(getattr(context, "page", None), "path", None)
         self.page = str(page).replace("\\", "/") if page else None
+        meta = getattr(getattr(context, "page", None), "meta", None)
+        if self.page and isinstance(meta, dict) and isinstance(getattr(context, "config", None), dict):
+            # An engine that hands the page's metadata to its templates from here (Zensical): the
+            # head's values, as the MkDocs plugin gives them (edition.head).
+            from edition import head
+
+            meta[head.KEY] = head.page_head(self._edition, self.page, meta, context.config)
         return self._edition
 
     @property
@@ -402,7 +410,12 @@ class _ApparatusTreeprocessor(Treeprocessor):
                 _after(parent, el, note)
 
     def _cite_context(self, ed: Edition) -> dict:
-        return {**ed.citation, "how_to_cite_url": HOW_TO_CITE_URI}
+        """What the Cite partials read: the citation data, the link to How to cite as a page link
+        (the engine rewrites and checks it), and its final address for the panels' <noscript>, whose
+        text is no element to an engine that rewrites links (Zensical left `how-to-cite.md` there)."""
+        site = self.ext.getConfig("site_url")
+        return {**ed.citation, "how_to_cite_url": HOW_TO_CITE_URI,
+                "how_to_cite_address": site + page_url(HOW_TO_CITE_URI) if site else HOW_TO_CITE_URI}
 
     def _target(self, ed: Edition, place) -> dict:
         """What a citation points at: the brief, a section or a paragraph, and its exact URL."""

@@ -12,7 +12,8 @@ build. The build, in order:
                          descriptions and authors escaped once
                       4. site_dir redirected to a staging folder beside it
     on_files          the bibliography downloads listed, so that MkDocs checks links to them
-    on_page_markdown  the extension told the page; its description and author escaped once
+    on_page_markdown  the extension told the page; the head's values (edition.head) in page.meta;
+                      its description and author escaped once
       (MkDocs renders each page with the extension: marks, apparatus, generated pages)
     on_post_build     last of all plugins: `edition postbuild` on the staging folder (downloads,
                       og card, scripts, Cite data, lazy search, sitemap dates, the proof, the CSP),
@@ -40,7 +41,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from edition import assets, postbuild
+from edition import assets, head, postbuild
 from edition.errors import EditionError
 from edition.loader import Edition, load
 from edition.plugin.config import EditionConfig
@@ -82,6 +83,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         self.site_dir: Path | None = None  # where the checked site goes
         self.staging: Path | None = None  # where MkDocs writes it meanwhile
         self.warnings: CountHandler | None = None
+        self.site: dict = {}  # site_name, site_description (as written), site_url, extra: for edition.head
 
     # ---- the build, in order --------------------------------------------------------------------
 
@@ -100,6 +102,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         config.mdx_configs.setdefault(EXTENSION, {})["root"] = str(root)  # the project this mkdocs.yml is in
         config.extra["citation"] = edition.citation
         config.extra["og_image"] = postbuild.og_card_meta(edition)
+        self.site = {key: config[key] for key in ("site_name", "site_description", "site_url", "extra")}
         for key in ("site_description", "site_author"):
             if config[key]:
                 config[key] = escape(config[key])
@@ -127,6 +130,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         attribute as they are: as escaped Markup they come out right there, and `| e` leaves them."""
         if self.config.enabled:
             config.mdx_configs[EXTENSION]["page"] = page.file.src_uri
+            page.meta[head.KEY] = head.page_head(self.edition, page.file.src_uri, page.meta, self.site)
         for key in ("description", "author"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(page.meta[key])
