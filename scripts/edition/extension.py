@@ -28,6 +28,7 @@ import json
 import os
 import re
 import xml.etree.ElementTree as etree
+from html import escape as escape_html
 from pathlib import Path
 
 from markdown import Markdown
@@ -103,6 +104,11 @@ class EditionExtension(Extension):
             from edition import head
 
             meta[head.KEY] = head.page_head(self._edition, self.page, meta, context.config)
+            # Its theme writes the description and author into an attribute as they are (a double
+            # quote cut the description short): escaped here, as the MkDocs plugin does for Material.
+            for key in ("description", "author"):
+                if isinstance(meta.get(key), str):
+                    meta[key] = escape_html(meta[key], quote=True)
         return self._edition
 
     @property
