@@ -73,8 +73,8 @@ def split_index(site: Path) -> int:
     try:
         index = json.loads(index_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise EditionError(f"edition postbuild (lazy search): no {INDEX}: list the search plugin before "
-                           "the hooks") from None
+        raise EditionError(f"edition postbuild (lazy search): no {INDEX}: lazy search needs Material's "
+                           "search plugin (or run postbuild without --lazy-search)") from None
     (site / FULL_INDEX).write_bytes(index_path.read_bytes())
     index_path.write_text(json.dumps({"config": index["config"], "docs": []}, separators=(",", ":")),
                           encoding="utf-8")

@@ -1,7 +1,7 @@
 """Edition: the brief and every data file, loaded, parsed and validated once into one object.
 
-Every renderer reads this object: the Markdown extension (each page), the MkDocs hooks (head
-metadata, downloads), the exports and the command line. load() keeps one Edition per project and
+Every renderer reads this object: the Markdown extension (each page), the MkDocs plugin and
+`edition postbuild` (head metadata, downloads), the exports and the command line. load() keeps one Edition per project and
 loads it again only when one of its inputs changed (their paths, sizes and modification times), so
 a build loads once and `mkdocs serve` sees every edit. `stats["loads"]` counts the loads (a test
 holds a build to one), `stats["calls"]` the calls (the extension makes one per document).
