@@ -108,3 +108,21 @@ def test_the_build_order_is_written_in_one_place():
     assert all(hasattr(plugin.EditionPlugin, e) for e in events)
     steps = re.findall(r"^    (\w[\w ]*?)  +\S", postbuild.__doc__, re.M)
     assert steps == [name for name, _ in postbuild.STEPS]
+
+
+def test_postbuild_twice_leaves_the_site_as_once(built_site, tmp_path):
+    """The build ran postbuild (lazy search on); running it again changes no file."""
+    import hashlib
+
+    import edition
+
+    site = Path(shutil.copytree(built_site, tmp_path / "site"))
+
+    def digests() -> dict[str, str]:
+        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(site.rglob("*")) if p.is_file()}
+
+    before = digests()
+    postbuild.run(site, edition.load(ROOT), lazy_search=True)
+    after = digests()
+    assert [k for k in before if before[k] != after.get(k)] == [] and before.keys() == after.keys()

@@ -75,6 +75,8 @@ def split_index(site: Path) -> int:
     except FileNotFoundError:
         raise EditionError(f"edition postbuild (lazy search): no {INDEX}: lazy search needs Material's "
                            "search plugin (or run postbuild without --lazy-search)") from None
+    if not index["docs"] and (site / FULL_INDEX).is_file():
+        return 0  # split already (a site finished before)
     (site / FULL_INDEX).write_bytes(index_path.read_bytes())
     index_path.write_text(json.dumps({"config": index["config"], "docs": []}, separators=(",", ":")),
                           encoding="utf-8")

@@ -106,7 +106,7 @@ def step_pages(site: Site) -> None:
             new, name, body = moved
             _write_if_changed(path.parent / name, body)
             site.log.append(f"pages: {where}: its Cite data in {name}")
-        if site.lazy_search and '"search": "' in new:
+        if site.lazy_search and '"search": "' in new and assets.LAZY_WORKER + "?" not in new:
             new = assets.point_at_lazy_worker(new, where)
         if new != html:
             changed[path] = new
