@@ -126,3 +126,27 @@ def test_postbuild_twice_leaves_the_site_as_once(built_site, tmp_path):
     postbuild.run(site, edition.load(ROOT), lazy_search=True)
     after = digests()
     assert [k for k in before if before[k] != after.get(k)] == [] and before.keys() == after.keys()
+
+
+def test_one_plugin_by_its_entry_point_no_hooks_and_nothing_executable_under_overrides():
+    from importlib.metadata import entry_points
+
+    from mkdocs.config import load_config
+
+    from edition.plugin.config import EditionConfig
+    from edition.plugin.plugin import EditionPlugin
+
+    assert entry_points(group="mkdocs.plugins")["edition"].load() is EditionPlugin
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert isinstance(config.plugins["edition"], EditionPlugin)
+    assert isinstance(config.plugins["edition"].config, EditionConfig)
+    assert list(config.plugins)[-1] == "edition" and not config.hooks
+    assert [p for p in (ROOT / "overrides").rglob("*") if p.is_file() and p.suffix != ".html"] == []
+
+
+def test_a_wrong_option_of_the_plugin_stops_the_build_naming_it(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    change(project, "mkdocs.yml", "\n  - edition\n", "\n  - edition:\n      lazy_search: sometimes\n")
+    result = build_site(project, tmp_path / "site", check=False)
+    assert result.returncode != 0
+    assert "plugins" in result.stderr and "lazy_search" in result.stderr, result.stderr
