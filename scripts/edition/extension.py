@@ -417,11 +417,12 @@ class _ApparatusTreeprocessor(Treeprocessor):
 
     def _cite_context(self, ed: Edition) -> dict:
         """What the Cite partials read: the citation data, the link to How to cite as a page link
-        (the engine rewrites and checks it), and its final address for the panels' <noscript>, whose
-        text is no element to an engine that rewrites links (Zensical left `how-to-cite.md` there)."""
-        site = self.ext.getConfig("site_url")
-        return {**ed.citation, "how_to_cite_url": HOW_TO_CITE_URI,
-                "how_to_cite_address": site + page_url(HOW_TO_CITE_URI) if site else HOW_TO_CITE_URI}
+        (the engine rewrites and checks it), and its final address, relative to this page, for the
+        panels' <noscript>, whose text is no element to an engine that rewrites links (Zensical
+        left `how-to-cite.md` there)."""
+        here, there = "/" + page_url(self.ext.page or ed.brief_uri), "/" + page_url(HOW_TO_CITE_URI)
+        address = _relative(there, here) if here != there else "#"  # (MkDocs flags a "./" link)
+        return {**ed.citation, "how_to_cite_url": HOW_TO_CITE_URI, "how_to_cite_address": address}
 
     def _target(self, ed: Edition, place) -> dict:
         """What a citation points at: the brief, a section or a paragraph, and its exact URL."""
@@ -471,6 +472,26 @@ class _ApparatusTreeprocessor(Treeprocessor):
             data = cite_data(bodies, base, f"{ed.doc.path}: the Cite panels")
             for child in self.ext.render("cite", "cite_data", cite_json(data)):
                 root.append(child)
+        self._stash_noscripts(root)
+
+    def _stash_noscripts(self, root: etree.Element) -> None:
+        """Each <noscript> as raw HTML, its links as written (final URLs, relative to the page): an
+        engine rewrites and checks the links of the page's elements, and a <noscript>'s content
+        is text to a browser's parser (Zensical left `how-to-cite.md` there; MkDocs does not
+        know a link to a built page)."""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter("noscript")):
+            parent, tail = parents[el], el.tail
+            el.tail = None
+            placeholder = self.md.htmlStash.store(etree.tostring(el, encoding="unicode", method="html"))
+            index = list(parent).index(el)
+            parent.remove(el)
+            text = placeholder + (tail or "")
+            if index:
+                prev = parent[index - 1]
+                prev.tail = (prev.tail or "") + text
+            else:
+                parent.text = (parent.text or "") + text
 
     def _id_redirect(self, root: etree.Element, old: str, new: str) -> None:
         """An anchor with the old id at the start of the element with the new one."""
