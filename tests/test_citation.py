@@ -168,6 +168,7 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
         # the citations themselves are in the page once, not in every panel
         fallback = details.select_one(".ed-cite__panel > noscript")
         key = details["data-cite"]
+        # (both by their final address, written by the extension: no engine rewrites a <noscript>'s links)
         assert [a["href"] for a in fallback.select("a")] == [base + (f"#{key}" if key else ""), "../how-to-cite/"]
         assert not details.select(".ed-cite__entry") and not details.select("button.ed-cite__copy")
     # in a <template>, not a JSON <script>: Material's instant navigation would run that as a script;
@@ -186,7 +187,7 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
                                            if d["location"].startswith("brief/")])
     # cite.js is not loaded with the page: cite-loader.js loads it at the first reach for a panel
     assert 'src="../assets/javascripts/cite-loader.js"' in str(brief) and "cite.js" not in str(raw)
-    # Its styles are in the page itself (overrides/hooks/inline_css.py).
+    # Its styles are in the page itself (the edition plugin's inline_css).
     assert any(".ed-cite__panel{" in s.get_text() for s in brief.head.find_all("style"))
 
 
@@ -221,7 +222,7 @@ def test_the_cite_data_file_holds_what_the_extension_puts_in_the_page(built_site
     assert name == f"cite-data.{hashlib.sha256(body).hexdigest()[:8]}.json", "named by its content"
     text = BRIEF_PATH.read_text(encoding="utf-8").split("---\n", 2)[2]
     inline = markdown.markdown(text, extensions=["attr_list", "md_in_html", "footnotes", "toc", EditionExtension(
-        root=str(ROOT), site_url=site_url(built_site))])
+        root=str(ROOT), site_url=site_url(built_site), page="brief.md")])
     assert 'data-src=' not in inline and len(re.findall(r'class="ed-cite-data"', inline)) == 1
     from_file, from_page = cite_panels(raw, built_site / "brief"), cite_panels(inline)
     assert len(from_file) > 40 and from_file == from_page
@@ -231,10 +232,11 @@ def test_the_cite_data_file_holds_what_the_extension_puts_in_the_page(built_site
 
 @pytest.mark.parametrize("fault, message", [
     ("{{ json|safe }}</template>\n<template class=\"ed-cite-data\">{}",
-     r"docs/brief\.md: the page has 2 Cite data elements \(template\.ed-cite-data\); its Cite panels read one"),
-    ("{{ json|safe }},", r"docs/brief\.md: the Cite data \(template\.ed-cite-data\) is not JSON: "),
+     r"brief/index\.html: the page has 2 Cite data elements \(template\.ed-cite-data\); its Cite panels read one"),
+    ("{{ json|safe }},", r"brief/index\.html: the Cite data \(template\.ed-cite-data\) is not JSON: "),
 ])
 def test_a_bad_cite_data_element_stops_the_build_naming_the_page(tmp_path, fault, message):
+    # named as the built page: `edition postbuild` moves the data out of any engine's output
     project = copy_project(ROOT, tmp_path / "project")
     partial = project / "overrides" / "partials" / "cite.html"
     text = partial.read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ def plain_render(root: Path, uri: str) -> BeautifulSoup:
     text = (root / "docs" / uri).read_text(encoding="utf-8")
     body = text[re.match(r"---\n.*?\n---\n", text, re.S).end():] if text.startswith("---\n") else text
     md = markdown.Markdown(extensions=[*EXTENSIONS, TocExtension(permalink=True),
-                                       EditionExtension(root=str(root), site_url=SITE_URL)])
+                                       EditionExtension(root=str(root), site_url=SITE_URL, page=uri)])
     return BeautifulSoup(md.convert(body), "html.parser")
 
 
@@ -74,25 +74,20 @@ def test_plain_python_markdown_renders_each_data_page(built_site, page, selector
     assert [words(e) for e in plain.select(selector)] == [words(e) for e in site.select(selector)]
 
 
-def test_a_build_without_hooks_still_renders_every_mark_and_data_page(tmp_path, built_site):
+def test_a_build_without_the_plugin_says_the_extension_was_not_told_the_page(tmp_path):
+    """MkDocs without the edition plugin does not tell the extension which page it renders: the
+    build stops, saying so (the same edition without the plugin: tests/test_zensical.py)."""
     project = copy_project(ROOT, tmp_path / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"^hooks:\n(?:  .*\n)+", "", text, flags=re.M), encoding="utf-8")
-    assert "hooks:" not in config.read_text(encoding="utf-8")
-    # Without hooks there are no bibliography downloads, so the References page's links to them
-    # would fail --strict: build without it, and compare what the extension renders.
+    config.write_text(re.sub(r"^  - edition\n", "", text, flags=re.M), encoding="utf-8")
+    assert not re.search(r"^  - edition$", config.read_text(encoding="utf-8"), flags=re.M)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-q", "-d",
                              str(tmp_path / "site")], cwd=project, capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    for page in ("brief", "timeline", "references", "glossary", "about-this-edition", "how-to-cite", "urls"):
-        ours, full = built(tmp_path / "site", page), built(built_site, page)
-        assert marks(ours) == marks(full), page
-        for selector in (".tl-event", ".ref-entry", ".gl-entry", ".apparatus tr", ".xl-note", ".ed-tools",
-                         ".url-registry__page", ".ed-cite-example"):
-            assert len(ours.select(selector)) == len(full.select(selector)), (page, selector)
-    assert not (tmp_path / "site" / "references.bib").exists()  # a MkDocs-side extra
+    assert result.returncode != 0
+    assert "in a page the extension was not told the name of: give edition.extension its `page` option" \
+        in result.stderr
 
 
 def test_a_build_loads_and_parses_the_edition_once(tmp_path):
@@ -171,11 +166,74 @@ def test_the_command_line_has_a_help_for_every_subcommand():
         assert result.returncode == 0 and "usage:" in result.stdout, command
 
 
-def test_a_markdown_table_is_a_data_table_in_its_wrapper_without_mkdocs():
-    """Plain Python-Markdown (no hook, no theme script) gives the URLs page's Markdown table the
-    edition's data-table class and the scrolling wrapper Material's bundle would add at load."""
+def test_a_markdown_table_is_left_to_the_theme():
+    """Plain Python-Markdown gives the URLs page's Markdown table no class and no wrapper of the
+    theme's: Material styles a table without a class as a data table, and wraps it for scrolling
+    itself, as it does on any site (the edition writes none of the theme's private markup)."""
     plain = plain_render(ROOT, "urls.md")
     tables = plain.select("table")
-    assert len(tables) == 1 and tables[0]["class"] == ["ed-table"]
-    inner = tables[0].parent
-    assert inner["class"] == ["md-typeset__table"] and inner.parent["class"] == ["md-typeset__scrollwrap"]
+    assert len(tables) == 1 and not tables[0].get("class")
+    assert not plain.select("[class*=md-typeset__]")
+
+
+
+def test_rendering_the_brief_calls_load_once_per_document():
+    before = loader.stats["calls"]
+    soup = plain_render(ROOT, "brief.md")
+    assert loader.stats["calls"] - before == 1
+    assert len(soup.select("[id^=security-]")) > 3  # the brief, with its places, was rendered
+    # two documents through one Markdown: once each
+    md = markdown.Markdown(extensions=[*EXTENSIONS, EditionExtension(root=str(ROOT), page="glossary.md")])
+    body = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    before = loader.stats["calls"]
+    md.convert(body)
+    md.reset()
+    md.convert(body)
+    assert loader.stats["calls"] - before == 2
+
+
+def test_the_page_is_the_one_named_not_the_one_whose_text_matches():
+    """The brief's text rendered as another page gets no apparatus of the brief: the extension
+    takes the page from its `page` option (or the engine's rendering context), not from the text."""
+    body = (ROOT / "docs" / "brief.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    as_index = markdown.Markdown(extensions=[*EXTENSIONS, EditionExtension(root=str(ROOT), page="index.md")])
+    with pytest.raises(edition.EditionError, match=r"docs/index\.md:\d+: an edition mark"):
+        as_index.convert(body)
+
+
+def test_every_marker_has_one_generator_and_an_unknown_one_is_named():
+    from edition.extension import GENERATED
+
+    assert set(GENERATED) == set(pages.MARKERS)
+    md = markdown.Markdown(extensions=[*EXTENSIONS, EditionExtension(root=str(ROOT), page="glossary.md")])
+    with pytest.raises(MarkerError, match=r"md:nonesuch"):
+        md.convert("Text.\n\n<!-- md:nonesuch -->\n")
+
+
+# What the extension must not pull in: the theme, the site engines and the site-only tools.
+SITE_ONLY = ("rcssmin", "rjsmin", "PIL", "mkdocs", "material", "zensical", "edition.assets",
+             "edition.ogimage", "edition.plugin", "edition.postbuild")
+
+
+def test_the_extension_renders_the_brief_in_an_isolated_python_without_site_modules():
+    """python -I (no PYTHONPATH, no user site, no current folder): import the extension, render the
+    brief with plain Python-Markdown, and list which site-only modules were imported."""
+    script = f"""
+import sys, markdown
+from edition.extension import EditionExtension
+body = open({str(ROOT / "docs" / "brief.md")!r}, encoding="utf-8").read().split("---\\n", 2)[2]
+html = markdown.markdown(body, extensions={EXTENSIONS!r} + [EditionExtension(root={str(ROOT)!r}, page="brief.md")])
+assert 'id="security-3"' in html, "the brief did not render"
+print(sorted(m for m in {SITE_ONLY!r} if m in sys.modules))
+"""
+    result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, cwd="/")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"the extension imported {result.stdout.strip()}"
+
+
+def test_the_isolated_check_sees_a_site_module_imported():
+    """The check above can fail: importing the postbuild command pulls in rcssmin and Pillow."""
+    script = "import sys, edition.postbuild; print(sorted(m for m in ('rcssmin', 'rjsmin', 'PIL') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, cwd="/")
+    assert result.returncode == 0, result.stderr
+    assert "rcssmin" in result.stdout

@@ -114,10 +114,10 @@ def test_the_cite_panels_stay_inert_when_cite_js_reads_them(injected):
     _, site = injected
     html = (site / "brief" / "index.html").read_text(encoding="utf-8")
     holder = soup(site / "brief" / "index.html").select_one("template.ed-cite-data")
-    # in a site build the page names the file of its data (overrides/hooks/cite_data.py) and holds none
+    # in a site build the page names the file of its data (edition postbuild) and holds none
     assert holder.get_text() == "" and re.fullmatch(r"cite-data\.[0-9a-f]{8}\.json", holder["data-src"])
     data = json.loads((site / "brief" / holder["data-src"]).read_text(encoding="utf-8"))
-    # as the extension writes it into the page (no hooks: Zensical), nothing can end its element
+    # as the extension writes it into the page (no postbuild), nothing can end its element
     inline = cite_json(data)
     assert "<" not in inline and ">" not in inline and "&" not in inline, "the JSON could end its element"
     assert json.loads(inline) == data
@@ -202,7 +202,8 @@ def test_a_heading_with_an_escaped_tag_stays_text_in_the_cite_controls(tmp_path)
     brief.write_text(text.replace(HEADING, ESCAPED_HEADING), encoding="utf-8")
     body = brief.read_text(encoding="utf-8").split("---\n", 2)[2]
     out = markdown.markdown(body, extensions=["attr_list", "md_in_html", "footnotes", "toc",
-                                              EditionExtension(root=str(project), site_url="https://x.test/")])
+                                              EditionExtension(root=str(project), site_url="https://x.test/",
+                                                                               page="brief.md")])
     page = BeautifulSoup(out, "html.parser")
     assert active(page) == [] and page.find_all("script") == [] and page.select("template.ed-cite-data")
     tools = page.find(id="security-3").find_previous_sibling("div", class_="ed-tools")

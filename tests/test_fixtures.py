@@ -135,7 +135,7 @@ def render(root: Path, uri: str) -> str:
     text = (root / "docs" / uri).read_text(encoding="utf-8")
     text = text.split("---\n", 2)[2] if text.startswith("---\n") else text
     return markdown.markdown(text, extensions=["attr_list", "md_in_html", "footnotes",
-                                               EditionExtension(root=str(root), site_url="https://x.test/")])
+                                               EditionExtension(root=str(root), site_url="https://x.test/", page=uri)])
 
 
 def test_the_extension_renders_the_mini_brief_and_its_pages(mini):

@@ -1,5 +1,5 @@
 """The site's own scripts, minified in the built site (edition.assets.minify_scripts, hook
-overrides/hooks/minify_js.py): the reader gets them without the sources' comments, and the browser
+edition postbuild): the reader gets them without the sources' comments, and the browser
 tests (tests/browser/) run those minified copies."""
 
 from __future__ import annotations

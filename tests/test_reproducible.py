@@ -1,6 +1,6 @@
 """Two builds of one commit write the same bytes: the build date is the commit's
-(overrides/hooks/build_date.py) and each page's <lastmod> its sources' last commit
-(overrides/hooks/sitemap.py), so sitemap.xml and sitemap.xml.gz's gzip header agree."""
+(the edition plugin) and each page's <lastmod> its sources' last commit
+(edition postbuild), so sitemap.xml and sitemap.xml.gz's gzip header agree."""
 
 from __future__ import annotations
 

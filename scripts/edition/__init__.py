@@ -18,7 +18,9 @@ from Moscow"; MkDocs is only one of its users. A module per concern:
     loader      Edition: everything above, loaded once per change of its inputs
     templates   the Jinja partials of overrides/partials, rendered into element-tree fragments
     extension   the Python-Markdown extension that renders the edition (no MkDocs needed)
-    site        the MkDocs side (the one module that imports mkdocs): what the thin hooks call
+    postbuild   `edition postbuild SITE`: what any engine's built site gets (downloads, Cite data,
+                sitemap dates, the proof, the CSP)
+    plugin      the MkDocs plugin (the one package that imports mkdocs): the build's order
     cli         the `edition` command
 """
 

@@ -5,6 +5,8 @@
     edition data                       the data files valid against the brief and each other?
     edition urls --check | --update    every published address still there, and registered?
     edition citation --check | --update  CITATION.cff what data/citation.yml gives?
+    edition postbuild SITE             finish a built site (any engine's): downloads, Cite data,
+                                       sitemap dates, the proof, the CSP
     edition benchmark [...]            speed and size beside a naive site (needs `npm ci`)
 
 Each takes --help. They read the project around the current directory (or --root DIR) and exit 0
@@ -100,6 +102,17 @@ def _urls(args: argparse.Namespace, project: Project) -> int:
         return registry.run(Path(tmp), args.update, project.registry, project.mkdocs_yml)
 
 
+def _postbuild(args: argparse.Namespace, project: Project) -> int:
+    """Finish a built site, as the MkDocs plugin does after its build: run this after `zensical build`."""
+    from edition import postbuild
+
+    site = Path(args.site)
+    for line in postbuild.run(site, load(project.root), lazy_search=args.lazy_search):
+        print(f"postbuild: {line}")
+    print(f"postbuild: {site} is finished and proved")
+    return 0
+
+
 def _citation(args: argparse.Namespace, project: Project) -> int:
     """Check (or, with --update, regenerate) CITATION.cff from data/citation.yml."""
     from edition import citation
@@ -151,6 +164,14 @@ def parser() -> argparse.ArgumentParser:
     s = subs.add_parser("citation", help=_citation.__doc__, description=_citation.__doc__)
     _check_or_update(s, "CITATION.cff")
     s.set_defaults(run=_citation)
+    from edition import postbuild
+
+    s = subs.add_parser("postbuild", help=_postbuild.__doc__, description=postbuild.__doc__,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("site", help="the built site's folder (mkdocs build -d / zensical build's site_dir)")
+    s.add_argument("--lazy-search", action="store_true",
+                   help="load search at the first query (Material's search worker protocol only)")
+    s.set_defaults(run=_postbuild)
     s = subs.add_parser("benchmark", help="speed and size beside a naive site and the bare-HTML limit",
                         add_help=False)
     s.set_defaults(run=None)

@@ -10,8 +10,8 @@ One policy for the whole site, not one per page: Material's instant navigation k
 page's document and appends each new page's differing <head> children to it, and a CSP <meta>,
 once inserted, stays in force even when removed. Per-page policies would pile up, and a script of
 page B (re-run by instant navigation) would have to be allowed by page A's policy too. So
-apply_to_site() runs after the build (overrides/hooks/csp.py, the last hook: after lazy_search has
-edited the pages) over every HTML file of the site, 404.html and redirect pages included, and writes
+apply_to_pages() runs after the build (the last step of `edition postbuild`, edition.postbuild:
+after the other steps have edited the pages) over every HTML file of the site, 404.html and redirect pages included, and writes
 the union of their hashes into each.
 
 A <meta> policy cannot carry frame-ancestors, report-uri/report-to or sandbox (browsers ignore them
@@ -161,27 +161,31 @@ def insert_meta(html: str, content: str, where: str) -> str:
     return f"{html[:anchor.end()]}\n{anchor['indent']}{meta}{html[anchor.end():]}"
 
 
-def apply_to_site(site: Path, live_reload: bool = False) -> tuple[int, int]:
-    """Write the site's one policy into every HTML page of `site`. Returns (pages, hashes).
-
-    Stops with an error naming the page and element if a page has an attribute the policy blocks."""
-    pages = sorted(site.rglob("*.html"))
-    texts, scripts, styles, blocked = {}, set(), set(), []
-    for path in pages:
-        where = path.relative_to(site).as_posix()
-        texts[path] = html = path.read_text(encoding="utf-8")
+def apply_to_pages(pages: dict[str, str], live_reload: bool = False) -> tuple[dict[str, str], int]:
+    """Every page of `pages` (its path in the site: its HTML) with the site's one policy. Returns the
+    pages and the number of hashes. Stops with an error naming the page and element if a page has an
+    attribute the policy blocks."""
+    scripts, styles, blocked = set(), set(), []
+    for where, html in pages.items():
         found = scan(html)
         blocked += [f"{where}: {problem}" for problem in found.blocked]
         for inline in found.inlines:
             (scripts if inline.tag == "script" else styles).add(digest(inline.text))
     if blocked:
-        raise EditionError("overrides/hooks/csp.py: the Content-Security-Policy would block these "
+        raise EditionError("edition postbuild (csp): the Content-Security-Policy would block these "
                            "(move the style or script into a file of docs/assets/):\n  "
                            + "\n  ".join(blocked))
     content = policy(scripts, styles, live_reload)
-    for path, html in texts.items():
-        path.write_text(insert_meta(html, content, path.relative_to(site).as_posix()), encoding="utf-8")
-    return len(pages), len(scripts) + len(styles)
+    return {where: insert_meta(html, content, where) for where, html in pages.items()}, len(scripts) + len(styles)
+
+
+def apply_to_site(site: Path, live_reload: bool = False) -> tuple[int, int]:
+    """Write the site's one policy into every HTML page of `site`. Returns (pages, hashes)."""
+    paths = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
+    done, hashes = apply_to_pages({where: p.read_text(encoding="utf-8") for where, p in paths.items()}, live_reload)
+    for where, html in done.items():
+        paths[where].write_text(html, encoding="utf-8")
+    return len(done), hashes
 
 
 def directives(content: str) -> dict[str, list[str]]:

@@ -14,8 +14,9 @@ What it renders, working on the element tree (MkDocs, Zensical or a plain markdo
   the ¶ permalinks and Cite controls, and the anchors that keep renamed ids alive;
 - the generated pages: each `<!-- md:name -->` marker becomes what its partial renders.
 
-Which page it renders it knows from the text: the Markdown of a page of docs/ after its front
-matter (edition.Edition.page_of). Links to other pages are written as `page.md#id`, which MkDocs
+Which page it renders it is told: the `page` option (the MkDocs plugin sets it for each page) or
+the engine's rendering context (Zensical's); it loads the edition once per document, and renders
+each marker by the generator GENERATED lists under its name. Links to other pages are written as `page.md#id`, which MkDocs
 rewrites to URLs and validates like any other link.
 """
 
@@ -27,16 +28,19 @@ import json
 import os
 import re
 import xml.etree.ElementTree as etree
+from html import escape as escape_html
 from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from edition import assets, exports, notation, pages
+from edition import exports, notation, pages
+from edition.comments import strip_comments
 from edition.data import glossary_map
 from edition.errors import MarkerError, NotationError
 from edition.loader import Edition, load
@@ -77,14 +81,44 @@ class EditionExtension(Extension):
         self.config = {
             "root": ["", "the project's folder (the one with mkdocs.yml); default: around the current one"],
             "site_url": ["", "the site's address, for the exact URLs of the Cite controls"],
+            "page": ["", "the page being rendered, as a path under docs/ (brief.md); the MkDocs plugin "
+                         "gives it, Zensical's rendering context too; none: a page of no special kind"],
         }
         super().__init__(**kwargs)
         self.page: str | None = None
         self.tokens: list[notation.Intervention] = []
+        self._edition: Edition | None = None
 
     @property
     def edition(self) -> Edition:
-        return load(self.getConfig("root") or None)
+        """The edition this document is rendered from: loaded once per document (begin())."""
+        if self._edition is None:
+            self._edition = load(self.getConfig("root") or None)
+        return self._edition
+
+    def begin(self, md: Markdown) -> Edition:
+        """A new document: the edition loaded once (again only if an input changed since), and the
+        page named by the `page` option or by the engine's rendering context (Zensical's
+        `rendering_context` preprocessor, whose page has the path), never guessed from the text."""
+        self._edition = load(self.getConfig("root") or None)
+        page = self.getConfig("page") or None
+        context = md.preprocessors["rendering_context"] if "rendering_context" in md.preprocessors else None
+        if page is None and context is not None:
+            page = getattr(getattr(context, "page", None), "path", None)
+        self.page = str(page).replace("\\", "/") if page else None
+        meta = getattr(getattr(context, "page", None), "meta", None)
+        if self.page and isinstance(meta, dict) and isinstance(getattr(context, "config", None), dict):
+            # An engine that hands the page's metadata to its templates from here (Zensical): the
+            # head's values, as the MkDocs plugin gives them (edition.head).
+            from edition import head
+
+            meta[head.KEY] = head.page_head(self._edition, self.page, meta, context.config)
+            # Its theme writes the description and author into an attribute as they are (a double
+            # quote cut the description short): escaped here, as the MkDocs plugin does for Material.
+            for key in ("description", "author"):
+                if isinstance(meta.get(key), str):
+                    meta[key] = escape_html(meta[key], quote=True)
+        return self._edition
 
     @property
     def templates(self) -> Templates:
@@ -105,28 +139,18 @@ class EditionExtension(Extension):
         md.inlinePatterns.register(_MarkProcessor(MARK_TOKEN_RE, md, self), "edition-marks", 200)
         md.treeprocessors.register(_GlossaryTreeprocessor(md, self), "edition-glossary", 7)
         md.treeprocessors.register(_ApparatusTreeprocessor(md, self), "edition-apparatus", 6)
-        md.treeprocessors.register(_DataTableTreeprocessor(md), "edition-data-tables", 5)
+        md.postprocessors.register(_CommentsPostprocessor(md), "edition-comments", 5)
 
     def reset(self) -> None:
-        self.page, self.tokens = None, []
+        self.page, self.tokens, self._edition = None, [], None
 
 
-class _DataTableTreeprocessor(Treeprocessor):
-    """Every table without a class (a Markdown table) gets the edition's data-table class and the
-    wrapper Material's bundle would add at load (why: edition.assets.DATA_TABLE_CLASS)."""
+class _CommentsPostprocessor(Postprocessor):
+    """The authors' HTML comments stay in the sources (edition.comments): after the raw HTML is
+    back in the page (priority 30), none is left for the reader."""
 
-    def run(self, root: etree.Element) -> None:
-        for parent in list(root.iter()):  # the root too; listed first, since tables move into wrappers
-            for index, table in enumerate(list(parent)):
-                if table.tag != "table" or table.get("class") is not None:
-                    continue
-                table.set("class", assets.DATA_TABLE_CLASS)
-                wrap = etree.Element("div", {"class": "md-typeset__scrollwrap"})
-                inner = etree.SubElement(wrap, "div", {"class": "md-typeset__table"})
-                wrap.tail, table.tail = table.tail, None
-                parent.remove(table)
-                inner.append(table)
-                parent.insert(index, wrap)
+    def run(self, text: str) -> str:
+        return strip_comments(text)
 
 
 class _Preprocessor(Preprocessor):
@@ -137,18 +161,24 @@ class _Preprocessor(Preprocessor):
         self.ext = ext
 
     def run(self, lines: list[str]) -> list[str]:
-        edition, ext = self.ext.edition, self.ext
+        ext = self.ext
+        edition = ext.begin(self.md)
         text = "\n".join(lines)
-        ext.page = edition.page_of(text)
         shown = f"docs/{ext.page}" if ext.page else "the page"
         if ext.page == edition.brief_uri:
             text = self._swap_marks(text, edition)
+        elif DELIMITERS_RE.search(text) and ext.page is None:
+            m = DELIMITERS_RE.search(text)
+            raise NotationError(f"the page:{text.count(chr(10), 0, m.start()) + 1}: an edition mark "
+                                f"“{m.group(0)}” in a page the extension was not told the name of: give "
+                                "edition.extension its `page` option (the `edition` MkDocs plugin does), or "
+                                "build with an engine that names the page (Zensical)")
         elif DELIMITERS_RE.search(text):
             m = DELIMITERS_RE.search(text)
             raise NotationError(f"{shown}:{text.count(chr(10), 0, m.start()) + 1}: an edition mark "
                                 f"“{m.group(0)}” outside the brief ({edition.brief_uri}); marks are "
                                 "read only there")
-        if ext.page is None:  # a page of docs/ had its markers checked when the edition loaded
+        if ext.page not in edition.pages:  # a page of docs/ had its markers checked when the edition loaded
             pages.check_names(text)
         text = pages.LINE_MARKER_RE.sub(lambda m: f"\n{MARKER_TOKEN.format(m['name'])}\n", text)
         return text.split("\n")
@@ -296,61 +326,78 @@ class _ApparatusTreeprocessor(Treeprocessor):
             children[-1].tail = (children[-1].tail or "") + (tail or "")
 
     def _generate(self, name: str, ed: Edition) -> etree.Element:
-        """What a marker stands for."""
-        render, brief = self.ext.render, ed.brief_uri
-        if name == "apparatus":
-            return render("edition", "apparatus", ed.doc.interventions, ed.kinds, brief,
-                          {lost.mark: z.id for z in ed.zones for lost in z.lost})
-        if name == "source-pages":
-            marks = [iv for iv in ed.doc.interventions if ed.kinds[iv.kind].rule == "paragraph"]
-            short = sum(iv.kind == "break" and iv.reason.startswith("short last line") for iv in marks)
-            return render("edition", "source_pages", ed.layout.pages, marks, short, ed.kinds, brief)
-        if name == "source-view":
-            return render("source-view", "zones", ed.zones, _zone_readings(ed), ed.brief.places, ed.kinds, brief)
-        if name == "kinds":
-            counts: dict[str, int] = {}
-            for iv in ed.doc.interventions:
-                counts[iv.kind] = counts.get(iv.kind, 0) + 1
-            return render("edition", "kinds_list", ed.kinds, counts)
-        if name in ("changes", "edition-status"):
-            counts = {k: sum(iv.kind == k for iv in ed.doc.interventions) for k in ed.kinds}
-            return render("changes", name.replace("-", "_"), ed.changelog, counts, ed.kinds, CHANGES_URI,
-                          sorted(ed.pages))
-        if name == "timeline":
-            years = [(y, list(g)) for y, g in itertools.groupby(ed.events, key=lambda e: e.date.year)]
-            return render("timeline", "timeline", years, ed.brief.places, ed.references, brief,
-                          REFERENCES_URI)
-        if name == "references":
-            refs = sorted(ed.references.values(), key=lambda r: r.sort_key)
-            events = {r.id: [e for e in ed.events if e.reference == r.id] for r in refs}
-            return render("references", "bibliography", refs, ed.brief, events, brief, TIMELINE_URI)
-        if name == "glossary":
-            terms = {t.id: t for t in ed.glossary}
-            events = {e.id: e for e in ed.events}
-            return render("glossary", "glossary", ed.glossary, terms, events, ed.brief.places, brief,
-                          TIMELINE_URI)
-        if name == "cite-examples":
-            for pid in (EXAMPLE_SECTION, EXAMPLE_PARAGRAPH):
-                if pid not in ed.brief.places:
-                    raise MarkerError(f"docs/{HOW_TO_CITE_URI}: the examples cite #{pid}, which the "
-                                      "brief no longer has")
-            targets = [self._target(ed, None), self._target(ed, ed.brief.places[EXAMPLE_SECTION]),
-                       self._target(ed, ed.brief.places[EXAMPLE_PARAGRAPH])]
-            return render("cite", "examples", self._cite_context(ed), targets)
-        if name == "url-registry":
-            # Raw HTML, as URL paths relative to the page: a registered address that is gone must
-            # reach `edition urls --check`, which names it and its redirect, not a link warning.
-            here = "/" + page_url(self.ext.page or "urls.md")
-            titles = {"/" + page_url(uri): p.title for uri, p in ed.pages.items()}
-            rows = [{"path": path, "title": titles.get(path, ""), "ids": ids, "href": _relative(path, here)}
-                    for path, ids in sorted(ed.registry.items())]
-            html = self.ext.templates.render("urls", "registry", rows)
-            raw = etree.Element("p")
-            raw.text = self.md.htmlStash.store(html)
-            holder = etree.Element("div")
-            holder.append(raw)
-            return holder
-        raise MarkerError(f"docs/{self.ext.page}: unknown marker <!-- md:{name} -->")
+        """What a marker stands for: the generator GENERATED lists under its name."""
+        generate = GENERATED.get(name)
+        if generate is None:
+            raise MarkerError(f"docs/{self.ext.page}: unknown marker <!-- md:{name} -->")
+        return generate(self, ed)
+
+    # ---- the generated pages: one method per marker (GENERATED) --------------------------------
+
+    def _apparatus(self, ed: Edition) -> etree.Element:
+        return self.ext.render("edition", "apparatus", ed.doc.interventions, ed.kinds, ed.brief_uri,
+                               {lost.mark: z.id for z in ed.zones for lost in z.lost})
+
+    def _source_pages(self, ed: Edition) -> etree.Element:
+        marks = [iv for iv in ed.doc.interventions if ed.kinds[iv.kind].rule == "paragraph"]
+        short = sum(iv.kind == "break" and iv.reason.startswith("short last line") for iv in marks)
+        return self.ext.render("edition", "source_pages", ed.layout.pages, marks, short, ed.kinds, ed.brief_uri)
+
+    def _source_view(self, ed: Edition) -> etree.Element:
+        return self.ext.render("source-view", "zones", ed.zones, _zone_readings(ed), ed.brief.places, ed.kinds,
+                               ed.brief_uri)
+
+    def _kinds(self, ed: Edition) -> etree.Element:
+        counts: dict[str, int] = {}
+        for iv in ed.doc.interventions:
+            counts[iv.kind] = counts.get(iv.kind, 0) + 1
+        return self.ext.render("edition", "kinds_list", ed.kinds, counts)
+
+    def _changes(self, ed: Edition, macro: str = "changes") -> etree.Element:
+        counts = {k: sum(iv.kind == k for iv in ed.doc.interventions) for k in ed.kinds}
+        return self.ext.render("changes", macro, ed.changelog, counts, ed.kinds, CHANGES_URI, sorted(ed.pages))
+
+    def _edition_status(self, ed: Edition) -> etree.Element:
+        return self._changes(ed, "edition_status")
+
+    def _timeline(self, ed: Edition) -> etree.Element:
+        years = [(y, list(g)) for y, g in itertools.groupby(ed.events, key=lambda e: e.date.year)]
+        return self.ext.render("timeline", "timeline", years, ed.brief.places, ed.references, ed.brief_uri,
+                               REFERENCES_URI)
+
+    def _references(self, ed: Edition) -> etree.Element:
+        refs = sorted(ed.references.values(), key=lambda r: r.sort_key)
+        events = {r.id: [e for e in ed.events if e.reference == r.id] for r in refs}
+        return self.ext.render("references", "bibliography", refs, ed.brief, events, ed.brief_uri, TIMELINE_URI)
+
+    def _glossary(self, ed: Edition) -> etree.Element:
+        terms = {t.id: t for t in ed.glossary}
+        events = {e.id: e for e in ed.events}
+        return self.ext.render("glossary", "glossary", ed.glossary, terms, events, ed.brief.places, ed.brief_uri,
+                               TIMELINE_URI)
+
+    def _cite_examples(self, ed: Edition) -> etree.Element:
+        for pid in (EXAMPLE_SECTION, EXAMPLE_PARAGRAPH):
+            if pid not in ed.brief.places:
+                raise MarkerError(f"docs/{HOW_TO_CITE_URI}: the examples cite #{pid}, which the "
+                                  "brief no longer has")
+        targets = [self._target(ed, None), self._target(ed, ed.brief.places[EXAMPLE_SECTION]),
+                   self._target(ed, ed.brief.places[EXAMPLE_PARAGRAPH])]
+        return self.ext.render("cite", "examples", self._cite_context(ed), targets)
+
+    def _url_registry(self, ed: Edition) -> etree.Element:
+        # Raw HTML, as URL paths relative to the page: a registered address that is gone must
+        # reach `edition urls --check`, which names it and its redirect, not a link warning.
+        here = "/" + page_url(self.ext.page or "urls.md")
+        titles = {"/" + page_url(uri): p.title for uri, p in ed.pages.items()}
+        rows = [{"path": path, "title": titles.get(path, ""), "ids": ids, "href": _relative(path, here)}
+                for path, ids in sorted(ed.registry.items())]
+        html = self.ext.templates.render("urls", "registry", rows)
+        raw = etree.Element("p")
+        raw.text = self.md.htmlStash.store(html)
+        holder = etree.Element("div")
+        holder.append(raw)
+        return holder
 
     # ---- the brief's paragraph apparatus ----------------------------------------------------
 
@@ -381,7 +428,13 @@ class _ApparatusTreeprocessor(Treeprocessor):
                 _after(parent, el, note)
 
     def _cite_context(self, ed: Edition) -> dict:
-        return {**ed.citation, "how_to_cite_url": HOW_TO_CITE_URI}
+        """What the Cite partials read: the citation data, the link to How to cite as a page link
+        (the engine rewrites and checks it), and its final address, relative to this page, for the
+        panels' <noscript>, whose text is no element to an engine that rewrites links (Zensical
+        left `how-to-cite.md` there)."""
+        here, there = "/" + page_url(self.ext.page or ed.brief_uri), "/" + page_url(HOW_TO_CITE_URI)
+        address = _relative(there, here) if here != there else "#"  # (MkDocs flags a "./" link)
+        return {**ed.citation, "how_to_cite_url": HOW_TO_CITE_URI, "how_to_cite_address": address}
 
     def _target(self, ed: Edition, place) -> dict:
         """What a citation points at: the brief, a section or a paragraph, and its exact URL."""
@@ -431,6 +484,26 @@ class _ApparatusTreeprocessor(Treeprocessor):
             data = cite_data(bodies, base, f"{ed.doc.path}: the Cite panels")
             for child in self.ext.render("cite", "cite_data", cite_json(data)):
                 root.append(child)
+        self._stash_noscripts(root)
+
+    def _stash_noscripts(self, root: etree.Element) -> None:
+        """Each <noscript> as raw HTML, its links as written (final URLs, relative to the page): an
+        engine rewrites and checks the links of the page's elements, and a <noscript>'s content
+        is text to a browser's parser (Zensical left `how-to-cite.md` there; MkDocs does not
+        know a link to a built page)."""
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter("noscript")):
+            parent, tail = parents[el], el.tail
+            el.tail = None
+            placeholder = self.md.htmlStash.store(etree.tostring(el, encoding="unicode", method="html"))
+            index = list(parent).index(el)
+            parent.remove(el)
+            text = placeholder + (tail or "")
+            if index:
+                prev = parent[index - 1]
+                prev.tail = (prev.tail or "") + text
+            else:
+                parent.text = (parent.text or "") + text
 
     def _signs_key(self, root: etree.Element, ed: Edition) -> None:
         """The key to the signs of the reading text (partials/signs.html), after the title block and
@@ -462,6 +535,21 @@ class _ApparatusTreeprocessor(Treeprocessor):
         target.text = None
         target.insert(0, anchor)
 
+
+# The generated pages' markers (<!-- md:name --> in docs/*.md, edition.pages.MARKERS): what renders each.
+GENERATED = {
+    "apparatus": _ApparatusTreeprocessor._apparatus,
+    "source-pages": _ApparatusTreeprocessor._source_pages,
+    "source-view": _ApparatusTreeprocessor._source_view,
+    "kinds": _ApparatusTreeprocessor._kinds,
+    "changes": _ApparatusTreeprocessor._changes,
+    "edition-status": _ApparatusTreeprocessor._edition_status,
+    "timeline": _ApparatusTreeprocessor._timeline,
+    "references": _ApparatusTreeprocessor._references,
+    "glossary": _ApparatusTreeprocessor._glossary,
+    "cite-examples": _ApparatusTreeprocessor._cite_examples,
+    "url-registry": _ApparatusTreeprocessor._url_registry,
+}
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 QUIET_HOLDERS = {"a", *HEADINGS}  # where a mark may not be focusable
@@ -572,7 +660,7 @@ def cite_json(data: dict) -> str:
 
 
 # The page's one Cite data element (partials/cite.html, `cite_data`): inline JSON, or, in a site
-# build (overrides/hooks/cite_data.py), empty with the address of the file that holds it.
+# build (edition postbuild), empty with the address of the file that holds it.
 CITE_DATA_RE = re.compile(r'<template\b([^>]*\bclass="ed-cite-data"[^>]*)>(.*?)</template>', re.S)
 CITE_SRC_RE = re.compile(r'\bdata-src="([^"]*)"')
 
@@ -580,7 +668,7 @@ CITE_SRC_RE = re.compile(r'\bdata-src="([^"]*)"')
 def cite_data_file(page_html: str, where: str) -> tuple[str, str, bytes] | None:
     """The page's Cite data moved out of it: the page with only the file's address left in the
     element, the file's name (cite-data.<hash8>.json: cached forever), its bytes; None if the page
-    has no Cite panels. Two data elements, or one whose JSON does not parse, stop the build."""
+    has no Cite panels or names its data file already. Two data elements, or one whose JSON does not parse, stop the build."""
     found = list(CITE_DATA_RE.finditer(page_html))
     if not found:
         return None
@@ -588,6 +676,8 @@ def cite_data_file(page_html: str, where: str) -> tuple[str, str, bytes] | None:
         raise NotationError(f"{where}: the page has {len(found)} Cite data elements (template.ed-cite-data); "
                             "its Cite panels read one")
     m = found[0]
+    if CITE_SRC_RE.search(m.group(1)) and not m.group(2).strip():
+        return None  # moved already (a site finished before)
     try:
         data = json.loads(m.group(2))
     except ValueError as exc:

@@ -1,10 +1,10 @@
 """Edition: the brief and every data file, loaded, parsed and validated once into one object.
 
-Every renderer reads this object: the Markdown extension (each page), the MkDocs hooks (head
-metadata, downloads), the exports and the command line. load() keeps one Edition per project and
+Every renderer reads this object: the Markdown extension (each page), the MkDocs plugin and
+`edition postbuild` (head metadata, downloads), the exports and the command line. load() keeps one Edition per project and
 loads it again only when one of its inputs changed (their paths, sizes and modification times), so
 a build loads once and `mkdocs serve` sees every edit. `stats["loads"]` counts the loads (a test
-holds a build to one).
+holds a build to one), `stats["calls"]` the calls (the extension makes one per document).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from edition import model, notation, pages, registry, rules
 from edition.project import Project
 from edition.yamlio import read_plain
 
-stats = {"loads": 0}
+stats = {"loads": 0, "calls": 0}  # loads: inputs read and checked; calls: load() asked
 _cache: dict[Path, tuple[tuple, "Edition"]] = {}
 _lock = threading.Lock()
 
@@ -58,12 +58,6 @@ class Edition:
         """The brief's Markdown as a page renders it: after its front matter."""
         return self.doc.text[notation.body_offset(self.doc.text):]
 
-    def page_of(self, markdown: str) -> str | None:
-        """Which page of docs/ this Markdown is (its text after front matter), if any."""
-        text = markdown.strip()
-        found = [uri for uri, p in self.pages.items() if p.body.strip() == text]
-        return found[0] if len(found) == 1 else None
-
 
 def _inputs(project: Project) -> list[Path]:
     """The files an Edition is made from."""
@@ -87,6 +81,7 @@ def _fingerprint(files: list[Path]) -> tuple:
 def load(root: str | Path | None = None) -> Edition:
     """The Edition of the project at `root` (default: around the current directory), loaded again
     only when an input changed. Bad input raises an EditionError naming file, entry and problem."""
+    stats["calls"] += 1
     project = Project.at(root)
     with _lock:
         fingerprint = _fingerprint(_inputs(project))

@@ -18,7 +18,7 @@ source extraction word for word, each word in the block the Markdown gives it. I
 - a paragraph of the brief that the search index does not hold as the page shows it;
 - a Cite control whose address or locator is not the place it stands before.
 
-The build runs it (edition.site, on_post_build): an unfaithful edition stops the build, naming the
+The build runs it (edition postbuild, which the plugin runs): an unfaithful edition stops the build, naming the
 page, the paragraph id and the words around. `edition fidelity --site DIR` runs it on a build.
 """
 
@@ -384,6 +384,22 @@ def _entry(panel: Node, label: str) -> str:
     return ""
 
 
+# Where each engine writes its search index, and the key of its documents: Material's search plugin
+# (split by lazy search into the full index and a stub), Zensical's.
+SEARCH_INDEXES = {"search/search_index.full.json": "docs", "search/search_index.json": "docs",
+                  "search.json": "items"}
+
+
+def search_index(site: Path) -> dict | None:
+    """The built site's search index as {"docs": [...]}, whichever engine wrote it; None if none."""
+    for rel, key in SEARCH_INDEXES.items():
+        path = site / rel
+        if path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return {"docs": data.get(key, [])}
+    return None
+
+
 def check_site(site: Path, ed: Edition) -> list[str]:
     """Every problem of the built brief, its search index and its citations."""
     where = ed.brief_uri[:-3] + "/"
@@ -397,9 +413,11 @@ def check_site(site: Path, ed: Edition) -> list[str]:
     problems = [f"{where}{p}" for p in problems]
     problems += compare_words(tokens, ed, source, where)
     problems += check_structure(root, ed, source, where)
-    index_path = next((p for p in (site / "search" / "search_index.full.json", site / "search" / "search_index.json")
-                       if p.is_file()), None)
-    if index_path is not None:
-        problems += check_search(root, json.loads(index_path.read_text(encoding="utf-8")), ed, where)
+    index = search_index(site)
+    if index is None:
+        problems.append(f"{where}: no search index in the site (looked for {', '.join(SEARCH_INDEXES)}): "
+                        "the text readers search is not proved")
+    else:
+        problems += check_search(root, index, ed, where)
     problems += check_citations(root, ed, where, cite_panels(text, page.parent))
     return problems

@@ -1,7 +1,7 @@
 """Each page's date in the sitemap: the day of the last commit that changed what the page shows.
 
-MkDocs gives every page the build date (SOURCE_DATE_EPOCH, the commit's: overrides/hooks/
-build_date.py), so each <lastmod> in sitemap.xml said that every page changed with every commit,
+MkDocs gives every page the build date (SOURCE_DATE_EPOCH, the commit's: the edition
+plugin), so each <lastmod> in sitemap.xml said that every page changed with every commit,
 and a search engine learnt to ignore them. Here a page's sources are its Markdown file and the
 data files that its markers render (pages.MARKERS); the brief's page renders the whole apparatus,
 so its sources are the brief and every data file its marks, notes, links and Cite controls come
@@ -9,8 +9,9 @@ from. Its date is the committer date, as a UTC day like the build date, of the l
 touched one of them (`git log -1 --format=%ct -- <sources>`). Outside a git checkout, or for a page
 no commit has touched yet, there is no such date and the page keeps MkDocs' build date.
 
-MkDocs then writes sitemap.xml with these dates, and stamps sitemap.xml.gz with the newest of them:
-both stay byte-identical from build to build of one commit.
+`edition postbuild` (edition.postbuild, step sitemap) writes these dates into the built sitemap.xml,
+whichever engine wrote it, and stamps sitemap.xml.gz with the newest of them: both stay
+byte-identical from build to build of one commit.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What a reader does with the editors' apparatus, done in Chromium against the built site.
 
-The cross-links, the Timeline, the References and the Glossary (data/*.yml, overrides/hooks/
-connections.py and the page hooks), and the permalinks and Cite panels of the brief
+The cross-links, the Timeline, the References and the Glossary (data/*.yml, rendered by
+edition.extension), and the permalinks and Cite panels of the brief
 (overrides/partials/cite.html, docs/assets/javascripts/cite.js). Expected values come from the data
 files, so that a test follows the data rather than restating it. Every test also fails if a
 request went to another origin or a request of the site failed (the `visit` fixture).
@@ -194,7 +194,7 @@ def test_cite_a_paragraph_from_the_keyboard_and_copy_it(reader, base_url):
 
 def test_cite_js_builds_each_panel_as_the_page_data_gives_it(reader, base_url, built_site):
     """cite.js and edition.extension.cite_body read the page's one JSON source (the file the page
-    names, overrides/hooks/cite_data.py) the same way."""
+    names, edition postbuild) the same way."""
     page = reader.page
     page.goto(f"{base_url}brief/")
     panels = cite_panels(page.content(), built_site / "brief")

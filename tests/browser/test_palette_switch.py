@@ -1,9 +1,6 @@
 """The colour scheme's switch, measured in Chromium: no colour fades while the scheme changes, and
-no page load pays for that (edition.assets.at_real_switches, docs/assets/javascripts/reading-mode.js).
-
-Material marks <body> with `data-md-color-switching` at every page load as well as at a switch,
-and its rule for that attribute restyles the whole page; the edition keys the rule to its own
-`data-ed-switching`, which it sets only when the reader switches."""
+by Material's own means: it marks <body> with `data-md-color-switching` while it applies a scheme,
+and its palette stylesheet (served as the theme ships it) stops transitions under that mark."""
 
 from __future__ import annotations
 
@@ -33,7 +30,6 @@ def test_switching_the_colour_scheme_fades_no_colour(visit, base_url):
     page.wait_for_timeout(400)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.evaluate("window.__transitions") == [], page.evaluate("window.__transitions")
-    assert page.evaluate("document.body.hasAttribute('data-ed-switching')") is False
 
 
 def test_without_the_edition_s_mark_the_switch_would_fade(visit, base_url):
@@ -43,21 +39,9 @@ def test_without_the_edition_s_mark_the_switch_would_fade(visit, base_url):
     page.emulate_media(reduced_motion="no-preference")
     page.goto(base_url + "brief/")
     page.evaluate(COUNT_TRANSITIONS)
-    # Take the mark off again as soon as it is set, before the colours change.
-    page.evaluate("""() => new MutationObserver(() => document.body.removeAttribute('data-ed-switching'))
-      .observe(document.body, {attributes: true, attributeFilter: ['data-ed-switching']})""")
+    # Take Material's mark off again as soon as it is set, before the colours change.
+    page.evaluate("""() => new MutationObserver(() => document.body.removeAttribute('data-md-color-switching'))
+      .observe(document.body, {attributes: true, attributeFilter: ['data-md-color-switching']})""")
     switch_scheme(page)
     page.wait_for_timeout(400)
     assert page.evaluate("window.__transitions"), "no transition ran: the first test proves nothing"
-
-
-def test_a_page_load_does_not_restyle_the_page_for_a_switch(visit, base_url):
-    """Material's own mark still comes and goes at load; no rule of the site's styles reads it."""
-    v = visit(DESKTOP)
-    v.page.goto(base_url + "brief/")
-    rules = v.page.evaluate("""() => [...document.styleSheets].flatMap(s => {
-      const walk = list => [...list].flatMap(r => r.cssRules && r.cssRules.length ? walk(r.cssRules) : [r.cssText]);
-      return walk(s.cssRules);
-    })""")
-    assert not [r for r in rules if "data-md-color-switching" in r]
-    assert [r for r in rules if "data-ed-switching" in r]

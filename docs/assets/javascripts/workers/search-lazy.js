@@ -1,6 +1,6 @@
 /* Material's search worker, loaded when the reader first searches instead of with every page.
 
-   overrides/hooks/lazy_search.py points Material at this worker (the `search` URL of #__config)
+   `edition postbuild --lazy-search` (the edition plugin's lazy_search option) points Material at this worker (the `search` URL of #__config)
    and leaves at search/search_index.json only the index's `config` (what search.highlight needs on
    the page), the documents moving to search/search_index.full.json. Material sends this worker its
    setup message, then one query per change of the search box. This worker answers the setup at

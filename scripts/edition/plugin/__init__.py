@@ -1,0 +1,1 @@
+"""The edition's MkDocs plugin (`plugins: [edition]` in mkdocs.yml): config.py, plugin.py."""
