@@ -67,7 +67,8 @@ def test_a_kind_that_points_without_a_sign_stops_the_render_naming_it(tmp_path):
     brief.write_text(text.replace("{>>note: four partners", "{>>remark: four partners"), encoding="utf-8")
     body = brief.read_text(encoding="utf-8").split("---\n", 2)[2]
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "footnotes", "tables", "toc",
-                                       EditionExtension(root=str(project), site_url="https://x.test/")])
+                                       EditionExtension(root=str(project), site_url="https://x.test/",
+                                                        page="brief.md")])
     with pytest.raises(NotationError, match=r"data/interventions\.yml: kind 'remark' shows a pointer in "
                                             r"the reading text \(in_text: note\), but it has no sign"):
         md.convert(body)
