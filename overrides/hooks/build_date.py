@@ -14,6 +14,11 @@ import os
 import subprocess
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
+from edition.dates import source_date_epoch
+from edition.errors import EditionError
+
 log = logging.getLogger("mkdocs.hooks.build_date")
 
 _ours: dict = {}  # the value this hook set, so that `mkdocs serve` follows new commits
@@ -32,6 +37,10 @@ def commit_epoch(root: Path) -> str | None:
 def on_config(config):
     """Set SOURCE_DATE_EPOCH before any page gets its date."""
     given = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        source_date_epoch(given)  # MkDocs would end in a traceback on a value that is not a number
+    except EditionError as exc:
+        raise PluginError(str(exc)) from None
     if given and given != _ours.get("epoch"):
         return config  # set by whoever runs the build: theirs wins
     epoch = commit_epoch(Path(config.config_file_path).parent)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edition.dates import PartialDate, date_range, parse_date
+from edition.dates import PartialDate, check_not_after, date_range, parse_date
 from edition.errors import DataError, EditionError
 from edition.model import Brief
 from edition.yamlio import read_yaml
@@ -215,8 +215,9 @@ class Reference:
         return REFERENCE_TYPES[self.type][1]
 
 
-def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
-    """The notes as bibliographic entries; each URL must be the one its note prints (repaired)."""
+def load_references(path: Path, brief: Brief, latest: str | None = None) -> dict[str, Reference]:
+    """The notes as bibliographic entries; each URL must be the one its note prints (repaired).
+    `latest`: the edition's date (YYYY-MM-DD), after which a date needs its 'editors_notes'."""
     data = load_yaml(path, "references")
     refs: dict[str, Reference] = {}
     seen: set[str] = set()
@@ -258,6 +259,7 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
         printed = parse_date(e["date_as_printed"], where, "date_as_printed") if e.get("date_as_printed") else None
         notes_list = [" ".join(str(n).split()) for n in e.get("editors_notes") or []]
         date = parse_date(e["date"], where)
+        check_not_after(date, latest, where, "date", "editors_notes", bool(notes_list))
         if printed and printed != date and not notes_list:
             raise DataError(f"{where}: the note prints {printed.iso} but the date is {date.iso}: "
                             "say why in 'editors_notes'")
@@ -296,8 +298,10 @@ class Event:
         return date_range(self.date, self.end)
 
 
-def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference]) -> list[Event]:
-    """Events in date order. A date the brief does not give as such needs the editors' context."""
+def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference],
+                  latest: str | None = None) -> list[Event]:
+    """Events in date order. A date the brief does not give as such, or one after the edition's
+    own date (`latest`, YYYY-MM-DD), needs the editors' context."""
     data = load_yaml(path, "events")
     events: list[Event] = []
     seen: set[str] = set()
@@ -326,6 +330,9 @@ def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference]) -> list[
             check_place(m, brief, where, "mention")
         brief_date = parse_date(e["brief_date"], where, "brief_date") if e.get("brief_date") is not None else None
         context = e.get("context")
+        for value, name in ((date, "date"), (end, "end")):
+            if value is not None:
+                check_not_after(value, latest, where, name, "context", context is not None)
         if context is not None:
             check_fields(context, f"{where}: context", {"note": str, "source": str})
             context = {k: " ".join(v.split()) for k, v in context.items()}

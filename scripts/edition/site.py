@@ -18,7 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from edition import assets, exports, extension
+from edition import assets, exports, extension, sitemap
 from edition.errors import EditionError
 from edition.loader import Edition, load
 
@@ -38,6 +38,10 @@ def edition_for(config) -> Edition:
 def on_config(config):
     """Load the edition once for the build and share what the templates need."""
     edition = edition_for(config)
+    try:
+        sitemap.check_site_url(config.site_url or "")  # SITE_URL: a one-line message, not a theme's
+    except EditionError as exc:
+        raise PluginError(str(exc)) from None
     config.extra["citation"] = edition.citation
     if EXTENSION not in config.markdown_extensions:
         raise PluginError(f"mkdocs.yml: markdown_extensions must list {EXTENSION}: it renders the edition")
