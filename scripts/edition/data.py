@@ -62,6 +62,16 @@ LIMITS: dict[str, dict[str, int]] = {
                      "work.keywords": 60, "edition.label": 80, "edition.title": 200,
                      "edition.editors": 200, "edition.page": 200, "edition.bibtex_key": 60},
 }
+# The fields of LIMITS that are identifiers, addresses or codes, not display text: ids and what
+# points at them, a link's ends, addresses, a page, a BibTeX key, a language code, and the forms of
+# the brief a term glosses (exact strings of the author's text). Every other field of LIMITS is text
+# a reader sees (TEXT_FIELDS): it is rendered as text wherever it lands, in a tooltip's `title`
+# too (edition.templates.tooltip_title), and tests/browser/test_plain_data.py puts markup in each.
+IDENTIFIER_FIELDS = {"id", "mentions", "reference", "see", "events", "forms", "from", "to", "thread",
+                     "url", "page", "bibtex_key", "language"}
+TEXT_FIELDS: dict[str, list[str]] = {
+    file: [key for key in limits if key.rsplit(".", 1)[-1] not in IDENTIFIER_FIELDS]
+    for file, limits in LIMITS.items()}
 # Characters that change how the text around them is shown without being seen: the bidi
 # embeddings, overrides, isolates and marks, and the zero-width characters. Refused in every field.
 REFUSED = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
