@@ -132,6 +132,7 @@ def _load(project: Project) -> Edition:
                                            "events": events, "references": refs})
     redirects = registry.load_id_redirects(project.id_redirects)
     urls = registry.load_registry(project.registry)
+    registry.check_holds(project.registry, doc)  # each id of the brief still holds its registered text
     config = read_plain(project.mkdocs_yml) if project.mkdocs_yml.exists() else {}
     site_pages = pages.read_pages(project.docs, pages.nav_titles(config.get("nav")))
     pages.check_markers(site_pages)
