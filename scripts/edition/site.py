@@ -158,9 +158,13 @@ def _lazy(html: str, where: str) -> str:
 def on_post_build(config) -> None:
     """The edition's fidelity, proved on the built brief, its search index and its citations: an
     unfaithful page stops the build (edition.proof)."""
-    from edition import proof
+    from edition import proof, structure
 
-    problems = proof.check_site(Path(config.site_dir), edition_for(config))
+    ed = edition_for(config)
+    clashes = structure.check_site(Path(config.site_dir), ed)  # one id per page, one outline
+    if clashes:
+        raise PluginError(f"the built pages' ids or outline ({len(clashes)} problem(s)):\n  " + "\n  ".join(clashes))
+    problems = proof.check_site(Path(config.site_dir), ed)
     if problems:
         shown = "\n  ".join(problems[:20]) + (f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else "")
         raise PluginError(f"the built brief is not faithful to the source ({len(problems)} problem(s)):\n  {shown}")
