@@ -134,3 +134,20 @@ def test_the_build_stops_on_raw_html_naming_line_and_element(tmp_path: Path):
     assert result.returncode != 0
     assert (f"ERROR   -  docs/brief.md:{line}: raw HTML element <dialog> (“<dialog>”) is not part of "
             "the notation") in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("code", [0x3000, 0x00A0, 0x2007, 0x200A])
+def test_the_data_files_refuse_unusual_spaces_as_the_brief_does(tmp_path, code):
+    import edition
+    from edition.errors import DataError
+
+    project = copy_project(ROOT, tmp_path / "project")
+    path = project / "data" / "glossary.yml"
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"^    short: (\S+) ", text, re.M)
+    path.write_text(text[:m.end(1)] + chr(code) * 3 + text[m.end(1):], encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        edition.load(project)
+    assert re.fullmatch(rf"data/glossary\.yml: term '[\w-]+': field 'short' contains U\+{code:04X} .+ "
+                        r"\(control characters and spaces other than the plain one are not allowed in "
+                        r"display text\)", str(exc.value)), str(exc.value)

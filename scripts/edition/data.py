@@ -29,6 +29,7 @@ from typing import Any
 from edition.dates import PartialDate, check_not_after, date_range, parse_date
 from edition.errors import DataError, EditionError
 from edition.model import Brief
+from edition.notation import _hidden as hidden_char
 from edition.yamlio import read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -108,6 +109,11 @@ def check_text(value: Any, where: str, file: str, path: str = "", scope: str = "
             raise error(f"{where}: field '{path}' contains U+{ord(char):04X} "
                         f"{unicodedata.name(char)} (bidi controls and zero-width characters are "
                         "not allowed in display text)")
+        hidden = next((c for c in value if c != "\t" and hidden_char(c)), None)
+        if hidden:  # the brief's rule too (edition.notation): unusual spaces, other controls
+            raise error(f"{where}: field '{path}' contains U+{ord(hidden):04X} "
+                        f"{unicodedata.name(hidden, 'unnamed')} (control characters and spaces other "
+                        "than the plain one are not allowed in display text)")
         if in_list and not visible(value):
             raise error(f"{where}: field '{path}' has an empty item")
         limit = LIMITS[file].get(scope + path)

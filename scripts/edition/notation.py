@@ -79,7 +79,7 @@ REF_LINK_RE = re.compile(r"\]\[|\]\(")
 HIDDEN_CATEGORIES = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
 
 
-def _hidden(ch: str) -> bool:
+def _hidden(ch: str) -> bool:  # also edition.data's rule for display text
     """A character that changes what a reader sees without being seen: a control or format
     character (bidi controls, zero-width characters), a private or unassigned one, or a space other
     than the plain one (U+00A0, U+2000–U+200A, U+3000 …). Line ends are the Markdown's own."""
