@@ -61,6 +61,9 @@ REGISTRY_HEADER = """\
 # Pages are paths under the site's base URL (site_url); each lists the ids on it, in page order.
 # An entry stays for ever: a page that moves gets a redirect in mkdocs.yml (plugin `redirects`),
 # an id that changes gets an entry in data/id-redirects.yml. See docs/urls.md.
+# `holds:` gives the first words of the author's text at each id of the brief (marks taken out):
+# an id that holds other words fails the build; a deliberate move is recorded, in `moved:`, with
+# `edition urls --move ID --reason "..."`.
 """
 
 

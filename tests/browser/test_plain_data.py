@@ -5,8 +5,8 @@ schema, edition.data.TEXT_FIELDS): a <meta http-equiv=refresh> to another site, 
 and an <a href> to another site, each tagged with its file and field. The copy is built and served
 over real HTTP on 127.0.0.1; Chromium reaches it at http://edition.test/payload/ (each request
 passed on to that server by route.fetch, since the shared browser resolves only edition.test).
-On every page, hovering each element with a title and focusing each focusable one shows the
-markup as literal text in Material's tooltip; no element of the markup exists in any page; no
+On every page, hovering glossary terms and focusing back links (up to PER_PAGE of each kind: one
+mechanism renders them all) shows the markup as literal text in Material's tooltip; no element of the markup exists in any page; no
 request and no navigation leaves the site (the `visit` fixture's check, and the frames' URLs).
 
 cite.js: with the Cite data file tampered (`parts: null`, a missing entry, markup that is not a
@@ -26,12 +26,11 @@ import yaml
 from bs4 import BeautifulSoup
 from playwright.sync_api import Error as PlaywrightError, expect
 
-
 from conftest import ORIGIN
 from edition.data import LIMITS, TEXT_FIELDS
 from sitetools import ROOT, build_site, copy_project, serve_site
 
-PAYLOADS = (  # what each text field is given, as many as its limit allows, then its own text
+PAYLOADS = (  # what each text field is given, as many as its limit allows, then a tag naming it
     "<meta http-equiv=refresh content=0;url=https://attacker.example/>",
     "<img src=x onerror=alert(1)>",
     "<a href=https://attacker.example/>click</a>",
