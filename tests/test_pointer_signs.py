@@ -1,7 +1,7 @@
 """The pointers to the editors' notes on the built brief: each a sign of its class in an attribute,
 drawn by the stylesheet, with no text of its own; a kind that would point without a sign stops the
 render naming it. (What a reader copies and finds is proved in Chromium:
-tests/browser/test_pointer_signs.py.)"""
+tests/browser/test_pointer_signs_in_browser.py.)"""
 
 from __future__ import annotations
 

@@ -93,13 +93,21 @@ def build_site(project: Project, out: Path) -> None:
 
 
 def _urls(args: argparse.Namespace, project: Project) -> int:
-    """Check (or, with --update, extend) data/url-registry.yml and its git history against a build."""
+    """Check (or, with --update, extend) data/url-registry.yml and its git history against a build;
+    --move ID --reason TEXT records that an id of the brief deliberately holds other text now."""
     registry.load_id_redirects(project.id_redirects)  # malformed redirects fail here too
+    kinds = notation.load_kinds(project.kinds, project.shown(project.kinds))
+    doc = notation.parse(project.brief.read_text(encoding="utf-8"), project.shown(project.brief), kinds)
+    if args.move:
+        print(registry.record_move(project.registry, doc, args.move, args.reason or ""))
+        return 0
+    if args.check:
+        registry.check_holds(project.registry, doc)  # a swapped id fails here, naming both
     if args.site:
-        return registry.run(Path(args.site), args.update, project.registry, project.mkdocs_yml)
+        return registry.run(Path(args.site), args.update, project.registry, project.mkdocs_yml, doc)
     with tempfile.TemporaryDirectory(prefix="url-registry-") as tmp:
         build_site(project, Path(tmp))
-        return registry.run(Path(tmp), args.update, project.registry, project.mkdocs_yml)
+        return registry.run(Path(tmp), args.update, project.registry, project.mkdocs_yml, doc)
 
 
 def _postbuild(args: argparse.Namespace, project: Project) -> int:
@@ -158,7 +166,12 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=_data)
     s = subs.add_parser("urls", help=_urls.__doc__, description=registry.__doc__,
                         formatter_class=argparse.RawDescriptionHelpFormatter)
-    _check_or_update(s, "data/url-registry.yml")
+    mode = s.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--check", action="store_true", help="fail if data/url-registry.yml is stale or wrong")
+    mode.add_argument("--update", action="store_true", help="register new pages, ids and what they hold")
+    mode.add_argument("--move", metavar="ID", help="record that the brief's ID deliberately holds other "
+                                                    "text now (with --reason)")
+    s.add_argument("--reason", help="why the id moved (with --move)")
     s.add_argument("--site", help="a site already built from this tree (default: build one)")
     s.set_defaults(run=_urls)
     s = subs.add_parser("citation", help=_citation.__doc__, description=_citation.__doc__)

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from edition.dates import PartialDate, date_range, parse_date
+from edition.dates import PartialDate, check_not_after, date_range, parse_date
 from edition.errors import DataError, EditionError
 from edition.model import Brief
+from edition.notation import _hidden as hidden_char
 from edition.yamlio import read_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -64,6 +65,16 @@ LIMITS: dict[str, dict[str, int]] = {
                      "work.keywords": 60, "edition.label": 80, "edition.title": 200,
                      "edition.editors": 200, "edition.page": 200, "edition.bibtex_key": 60},
 }
+# The fields of LIMITS that are identifiers, addresses or codes, not display text: ids and what
+# points at them, a link's ends, addresses, a page, a BibTeX key, a language code, and the forms of
+# the brief a term glosses (exact strings of the author's text). Every other field of LIMITS is text
+# a reader sees (TEXT_FIELDS): it is rendered as text wherever it lands, in a tooltip's `title`
+# too (edition.templates.tooltip_title), and tests/browser/test_plain_data.py puts markup in each.
+IDENTIFIER_FIELDS = {"id", "mentions", "reference", "see", "events", "forms", "from", "to", "thread",
+                     "url", "page", "bibtex_key", "language"}
+TEXT_FIELDS: dict[str, list[str]] = {
+    file: [key for key in limits if key.rsplit(".", 1)[-1] not in IDENTIFIER_FIELDS]
+    for file, limits in LIMITS.items()}
 # Characters that change how the text around them is shown without being seen: the bidi
 # embeddings, overrides, isolates and marks, and the zero-width characters. Refused in every field.
 REFUSED = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
@@ -145,6 +156,11 @@ def check_text(value: Any, where: str, file: str, path: str = "", scope: str = "
             raise error(f"{where}: field '{path}' contains U+{ord(char):04X} "
                         f"{unicodedata.name(char)} (bidi controls and zero-width characters are "
                         "not allowed in display text)")
+        hidden = next((c for c in value if c != "\t" and hidden_char(c)), None)
+        if hidden:  # the brief's rule too (edition.notation): unusual spaces, other controls
+            raise error(f"{where}: field '{path}' contains U+{ord(hidden):04X} "
+                        f"{unicodedata.name(hidden, 'unnamed')} (control characters and spaces other "
+                        "than the plain one are not allowed in display text)")
         if in_list and not visible(value):
             raise error(f"{where}: field '{path}' has an empty item")
         limit = LIMITS[file].get(scope + path)
@@ -288,8 +304,9 @@ class Reference:
         return REFERENCE_TYPES[self.type][1]
 
 
-def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
-    """The notes as bibliographic entries; each URL must be the one its note prints (repaired)."""
+def load_references(path: Path, brief: Brief, latest: str | None = None) -> dict[str, Reference]:
+    """The notes as bibliographic entries; each URL must be the one its note prints (repaired).
+    `latest`: the edition's date (YYYY-MM-DD), after which a date needs its 'editors_notes'."""
     data = load_yaml(path, "references")
     refs: dict[str, Reference] = {}
     seen: set[str] = set()
@@ -332,6 +349,7 @@ def load_references(path: Path, brief: Brief) -> dict[str, Reference]:
         printed = parse_date(e["date_as_printed"], where, "date_as_printed") if e.get("date_as_printed") else None
         notes_list = [" ".join(str(n).split()) for n in e.get("editors_notes") or []]
         date = parse_date(e["date"], where)
+        check_not_after(date, latest, where, "date", "editors_notes", bool(notes_list))
         if printed and printed != date and not notes_list:
             raise DataError(f"{where}: the note prints {printed.iso} but the date is {date.iso}: "
                             "say why in 'editors_notes'")
@@ -370,8 +388,10 @@ class Event:
         return date_range(self.date, self.end)
 
 
-def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference]) -> list[Event]:
-    """Events in date order. A date the brief does not give as such needs the editors' context."""
+def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference],
+                  latest: str | None = None) -> list[Event]:
+    """Events in date order. A date the brief does not give as such, or one after the edition's
+    own date (`latest`, YYYY-MM-DD), needs the editors' context."""
     data = load_yaml(path, "events")
     events: list[Event] = []
     seen: set[str] = set()
@@ -401,6 +421,9 @@ def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference]) -> list[
             check_place(m, brief, where, "mention")
         brief_date = parse_date(e["brief_date"], where, "brief_date") if e.get("brief_date") is not None else None
         context = e.get("context")
+        for value, name in ((date, "date"), (end, "end")):
+            if value is not None:
+                check_not_after(value, latest, where, name, "context", context is not None)
         if context is not None:
             check_fields(context, f"{where}: context", {"note": str, "source": str})
             context = {k: " ".join(v.split()) for k, v in context.items()}

@@ -44,7 +44,7 @@ from edition.comments import strip_comments
 from edition.data import glossary_map
 from edition.errors import MarkerError, NotationError
 from edition.loader import Edition, load
-from edition.templates import Templates, fragment
+from edition.templates import Templates, fragment, tooltip_title
 
 MARK_TOKEN = "\x02edition-mark:{}\x03"
 MARK_TOKEN_RE = r"\x02edition-mark:(\d+)\x03"
@@ -226,7 +226,8 @@ class _GlossaryTreeprocessor(AbbrTreeprocessor):
         self.ext = ext
 
     def run(self, root: etree.Element) -> None:
-        self.abbrs = glossary_map(self.ext.edition.glossary)
+        # Each gloss as a title Material's tooltip keeps as text (edition.templates.tooltip_title).
+        self.abbrs = {form: tooltip_title(short) for form, short in glossary_map(self.ext.edition.glossary).items()}
         super().run(root)
         for heading in [el for el in root.iter() if el.tag in HEADINGS]:  # no tooltip in a heading
             for parent in list(heading.iter()):

@@ -19,7 +19,7 @@ from edition import data as datafiles
 from edition import layout as source_layout
 from edition import model, notation, pages, registry, rules
 from edition.project import Project
-from edition.yamlio import read_plain
+from edition.yamlio import read_plain, read_utf8
 
 stats = {"loads": 0, "calls": 0}  # loads: inputs read and checked; calls: load() asked
 _cache: dict[Path, tuple[tuple, "Edition"]] = {}
@@ -100,12 +100,11 @@ def _load(project: Project) -> Edition:
     kinds = notation.load_kinds(project.kinds, project.shown(project.kinds))
     cite = citation_file.load(project.citation, project.shown(project.citation))
     brief_path = project.docs / cite["edition"]["page"]
-    try:
-        text = brief_path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not brief_path.is_file():
         raise citation_file.CitationError(
             f"data/citation.yml: `edition.page` names {cite['edition']['page']}, which is not a page "
-            "of docs/") from None
+            "of docs/")
+    text = read_utf8(brief_path, project.shown(brief_path), notation.NotationError)
     doc = notation.parse(text, project.shown(brief_path), kinds)
     brief = model.read_brief(doc)
     for iv in doc.interventions:
@@ -120,14 +119,15 @@ def _load(project: Project) -> Edition:
     zones = rules.load_zones(project.data / "damaged-zones.yml", brief, source.splitlines())
     note_lines = rules.check(doc, kinds, brief, source, zones, cite["work"])
     layout = source_layout.check(doc, kinds, brief, source, zones, note_lines)
-    refs = datafiles.load_references(project.data / "references.yml", brief)
-    events = datafiles.load_timeline(project.data / "timeline.yml", brief, refs)
+    refs = datafiles.load_references(project.data / "references.yml", brief, cite["edition"]["date"])
+    events = datafiles.load_timeline(project.data / "timeline.yml", brief, refs, cite["edition"]["date"])
     threads, links = datafiles.load_crosslinks(project.data / "crosslinks.yml", brief)
     glossary = datafiles.load_glossary(project.data / "glossary.yml", brief, events)
     rules.check_conjectures_unquoted(doc, {"threads": threads, "crosslinks": links, "glossary": glossary,
                                            "events": events, "references": refs})
     redirects = registry.load_id_redirects(project.id_redirects)
     urls = registry.load_registry(project.registry)
+    registry.check_holds(project.registry, doc)  # each id of the brief still holds its registered text
     config = read_plain(project.mkdocs_yml) if project.mkdocs_yml.exists() else {}
     site_pages = pages.read_pages(project.docs, pages.nav_titles(config.get("nav")))
     pages.check_markers(site_pages)

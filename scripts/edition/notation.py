@@ -13,11 +13,21 @@ data/interventions.yml:
     [^N]: ...                                  a footnote: moved from the origin {>>move #fn-N<<}
 
 A mark is one line long. Anything malformed raises NotationError naming the file, line and mark.
+
+Only the notation: the brief holds Markdown, its marks, and no other markup (`check_markup`).
+The extension alone links, abbreviates or titles an author's word, so the brief may hold only the
+raw HTML its layout needs (ALLOWED_HTML: the title's subtitle, the title block's spans, the
+pull-quotes' asides, the address's line breaks), attribute lists of ids and the layout's classes
+(ALLOWED_CLASSES), and Markdown links only in a footnote whose text is the address it links to.
+A character reference (&…; other than &lt; &gt; &amp; &quot;, which are text), an autolink, an image or a link definition is refused, and so is
+every character that changes what a reader sees without being seen (HIDDEN: bidi controls,
+zero-width characters, unusual spaces such as U+3000), in the text, its marks and its notes alike.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +56,102 @@ DELIMITERS = ("{~~", "~~}", "~>", "{++", "++}", "{--", "--}", "{==", "==}", "{>>
 FOOTNOTE_DEF_RE = re.compile(r"^\[\^(?P<n>\d+)\]:[ \t]*(?P<text>.*)$", re.M)
 ID_RE = re.compile(r"\{:?[^}\n]*?#(?P<id>[\w:-]+)[^}\n]*\}|\bid=\"(?P<html_id>[\w:-]+)\"")
 FRONT_MATTER_RE = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+# The raw HTML the brief may hold: each tag exactly as written here.
+ALLOWED_HTML = (
+    re.compile(r'<span class="subtitle">'),  # the title's subtitle
+    re.compile(r"<span>"),  # a line of the title block
+    re.compile(r"</span>"),
+    re.compile(r'<aside class="pull-quote" id="pull-quote-[1-9][0-9]?" markdown>'),
+    re.compile(r"</aside>"),
+    re.compile(r"<br>"),  # a line of the publisher's address
+)
+ALLOWED_CLASSES = ("byline", "title-meta", "disclaimer", "address")  # of an attribute list
+TAG_RE = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9-]*)(?P<rest>[^<>]*)>?")
+AUTOLINK_RE = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^\s<>@]+@)[^\s<>]*>")
+OTHER_MARKUP_RE = re.compile(r"<[!?/](?!--)")  # a doctype, processing instruction or stray end tag
+# A character reference other than the four that write markup's own characters as text.
+ENTITY_RE = re.compile(r"&(?!(?:lt|gt|amp|quot);)(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+ATTR_LIST_RE = re.compile(r"\{(?![~+=>-]{2}|[~+=-]{2}\})(?P<colon>:?)[ \t]*(?P<body>[^{}\n]*?)[ \t]*\}")
+LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>[^\[\]\n]*)\]\((?P<url>[^()\s]*)(?P<title>[^)\n]*)\)")
+LINK_DEF_RE = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:", re.M)
+REF_LINK_RE = re.compile(r"\]\[|\]\(")
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp")
+
+
+def _hidden(ch: str) -> bool:  # also edition.data's rule for display text
+    """A character that changes what a reader sees without being seen: a control or format
+    character (bidi controls, zero-width characters), a private or unassigned one, or a space other
+    than the plain one (U+00A0, U+2000–U+200A, U+3000 …). Line ends are the Markdown's own."""
+    if ch == "\n":
+        return False
+    cat = unicodedata.category(ch)
+    return cat in HIDDEN_CATEGORIES or (cat == "Zs" and ch != " ")
+
+
+def check_markup(text: str, path: str) -> None:
+    """Refuse, naming line and element, what is not the notation (see the module's docstring)."""
+
+    def fail(pos: int, problem: str) -> None:
+        raise NotationError(f"{path}:{line_of(text, pos)}: {problem}")
+
+    for pos, ch in enumerate(text):
+        if _hidden(ch):
+            name = unicodedata.name(ch, "unnamed")
+            fail(pos, f"U+{ord(ch):04X} {name} is not allowed in the brief, its marks or its notes "
+                      "(bidi controls, zero-width characters and unusual spaces change what a reader "
+                      "sees without being seen; write a plain space or nothing)")
+    # Comments are the editors' (the comments hook drops them); their text is not scanned.
+    masked = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
+    if "<!--" in masked:
+        fail(masked.index("<!--"), "an HTML comment “<!--” that is never closed")
+    # The marks' comments are the editors' reasons: rendered as text, but scanned like the rest.
+    for m in ENTITY_RE.finditer(masked):
+        fail(m.start(), f"the character reference “{m.group(0)}” is not part of the notation "
+                        "(write the character itself; only &lt; &gt; &amp; &quot; are allowed)")
+    for m in AUTOLINK_RE.finditer(masked):
+        fail(m.start(), f"the autolink “{m.group(0)}” is not part of the notation (only the "
+                        "edition links an author's word)")
+    for m in TAG_RE.finditer(masked):
+        tag = m.group(0)
+        if not tag.endswith(">") or not any(a.fullmatch(tag) for a in ALLOWED_HTML):
+            fail(m.start(), f"raw HTML element <{m.group('close')}{m.group('name').lower()}> "
+                            f"(“{tag[:80]}”) is not part of the notation: the brief may hold only "
+                            "Markdown, its marks, and the layout's <span>, <aside class=\"pull-quote\"> "
+                            "and <br>")
+    m = OTHER_MARKUP_RE.search(TAG_RE.sub(lambda t: " " * len(t.group(0)), masked))
+    if m:
+        fail(m.start(), f"markup “{masked[m.start():m.start() + 20].strip()}” is not part of the notation")
+    for m in ATTR_LIST_RE.finditer(TOKEN_RE.sub(lambda t: " " * len(t.group(0)), masked)):
+        for token in m.group("body").split():
+            if token.startswith("#") and re.fullmatch(r"#[\w:-]+", token):
+                continue
+            if token.startswith(".") and token[1:] in ALLOWED_CLASSES:
+                continue
+            fail(m.start(), f"“{token}” in the attribute list “{m.group(0)}” is not part of the "
+                            "notation: an attribute list gives a block its #id and one of the "
+                            f"layout's classes ({', '.join('.' + c for c in ALLOWED_CLASSES)}), "
+                            "nothing else")
+    for m in LINK_DEF_RE.finditer(masked):
+        fail(m.start(), f"the link definition “{m.group(0)}” is not part of the notation (only the "
+                        "edition links an author's word)")
+    unmarked = TOKEN_RE.sub(lambda t: " " * len(t.group(0)) if t.group("comment") is not None
+                            else t.group(0), masked)
+    for m in LINK_RE.finditer(unmarked):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        in_note = FOOTNOTE_DEF_RE.match(text, line_start) is not None
+        label = reading_text(text[m.start("text"):m.end("text")])
+        if m.group("image"):
+            fail(m.start(), f"the image “{m.group(0)[:80]}” is not part of the notation")
+        if not in_note or m.group("title").strip() or label != m.group("url"):
+            fail(m.start(), f"the link “{m.group(0)[:80]}” is not part of the notation: only a "
+                            "note's printed address may link, to itself, without a title (the "
+                            "edition alone links an author's word)")
+    rest = LINK_RE.sub(lambda t: " " * len(t.group(0)), unmarked)
+    m = REF_LINK_RE.search(rest)
+    if m:
+        fail(m.start(), f"a Markdown link “{rest[max(0, m.start() - 30):m.end() + 30].strip()}” that "
+                        "is not a note's printed address is not part of the notation")
 
 
 @dataclass
@@ -202,6 +308,7 @@ def parse(text: str, path: str, kinds: dict[str, Kind]) -> Document:
         if pos >= 0:
             raise NotationError(f"{path}:{line_of(text, pos)}: unbalanced or malformed CriticMarkup "
                                f"'{delim}' near “{text[max(0, pos - 30):pos + 30].strip()}”")
+    check_markup(text, path)
     blocks = block_ids(text)
     i = 0
     while i < len(matches):

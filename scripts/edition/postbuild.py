@@ -11,6 +11,8 @@ pages, in this order (STEPS):
                   search worker pointed at the lazy one
     search        with lazy search: the search index's documents moved to the full index
     sitemap       each <lastmod> the day of the last commit to the page's sources
+    structure     one id per page (data ids against headings and the theme's), one h1, and the
+                  brief's outline as the source's (edition.structure)
     proof         the built brief, its search index and its citations faithful to the source
     csp           last: the Content-Security-Policy, with the hashes of the final pages
 
@@ -161,6 +163,15 @@ def step_sitemap(site: Site) -> None:
     site.log.append(f"sitemap: {dated} pages dated by their sources' last commit")
 
 
+def step_structure(site: Site) -> None:
+    from edition import structure
+
+    clashes = structure.check_site(site.root, site.edition)  # one id per page, one outline
+    if clashes:
+        raise EditionError(f"the built pages' ids or outline ({len(clashes)} problem(s)):\n  " + "\n  ".join(clashes))
+    site.log.append("structure: one id per page, one h1, the brief's outline as the source's")
+
+
 def step_proof(site: Site) -> None:
     from edition import proof
 
@@ -186,6 +197,7 @@ STEPS: tuple[tuple[str, Callable[[Site], None]], ...] = (
     ("pages", step_pages),
     ("search", step_search),
     ("sitemap", step_sitemap),
+    ("structure", step_structure),
     ("proof", step_proof),
     ("csp", step_csp),  # last: it hashes the pages as they are published
 )

@@ -16,10 +16,22 @@ lost address. Every page and id ever registered is checked as above, and one tha
 fails, naming the commit that last registered it, unless it is redirected. --update restores it.
 
 --update only adds: it never drops a registered entry. Each failure names the page and the id.
+
+What each id of the brief holds (`holds:`): an address must keep pointing at the same words, so the
+registry records, for every id of docs/brief.md (its sections, paragraphs, pull-quotes, notes),
+the first HOLD_WORDS words of the author's text there, with the editors' marks undone (a
+substitution's source words, a deletion's words kept, an insertion, a moved passage's new place
+and every comment dropped): the editors' notes, reasons and emendations may change freely without
+touching it. Every load of the edition (the build, `edition urls --check`, `edition fidelity`)
+compares it with the brief (check_holds): two ids swapped, or an id given to other text, fail,
+naming both ids. A deliberate move is recorded with `edition urls --move ID --reason "…"`: the id's
+words are registered anew and a `moved:` entry keeps what it held before, when, and why.
+--update registers the words of new ids; it never changes those of a registered one.
 """
 
 from __future__ import annotations
 
+import difflib
 import html.parser
 import re
 import subprocess
@@ -29,8 +41,12 @@ from pathlib import Path
 
 import yaml
 
+from edition import notation
 from edition.errors import RegistryError
 from edition.yamlio import read_plain, read_yaml
+
+HOLD_WORDS = 12  # the words of an id's text the registry records (enough to tell any two apart)
+WORD_RE = re.compile(r"[\w’'-]+")
 
 # Ids in a page's content that are not published addresses, and why.
 UNPUBLISHED_IDS = [
@@ -45,6 +61,9 @@ REGISTRY_HEADER = """\
 # Pages are paths under the site's base URL (site_url); each lists the ids on it, in page order.
 # An entry stays for ever: a page that moves gets a redirect in mkdocs.yml (plugin `redirects`),
 # an id that changes gets an entry in data/id-redirects.yml. See docs/urls.md.
+# `holds:` gives the first words of the author's text at each id of the brief (marks taken out):
+# an id that holds other words fails the build; a deliberate move is recorded, in `moved:`, with
+# `edition urls --move ID --reason "..."`.
 """
 
 
@@ -132,11 +151,120 @@ def parse_registry(data: object, shown: str) -> dict[str, list[str]]:
     return {url: [str(i) for i in ids] for url, ids in pages.items()}
 
 
-def dump_registry(registry: dict[str, list[str]]) -> str:
-    """The registry file's text: pages sorted by URL, ids in page order."""
-    body = yaml.safe_dump({"pages": {u: registry[u] for u in sorted(registry)}}, sort_keys=False,
-                          allow_unicode=True, default_flow_style=False, width=100)
+def dump_registry(registry: dict[str, list[str]], holds: dict[str, str] | None = None,
+                  moved: list[dict] | None = None) -> str:
+    """The registry file's text: pages sorted by URL, ids in page order; then what each id of the
+    brief holds (in the brief's order), and the deliberate moves."""
+    data: dict = {"pages": {u: registry[u] for u in sorted(registry)}}
+    if holds:
+        data["holds"] = dict(holds)
+    if moved:
+        data["moved"] = list(moved)
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     return REGISTRY_HEADER + body
+
+
+# ---- what each id of the brief holds ---------------------------------------------------------
+
+
+def _words(markdown: str) -> list[str]:
+    """The words of a block's Markdown, without its markup, attribute lists and note labels."""
+    text = re.sub(r"<!--.*?-->|<[^<>]*>|\{:?[ \t]*[#.][^}\n]*\}|\[\^\d+\]:?|^#+\s", " ", markdown,
+                  flags=re.S | re.M)
+    return WORD_RE.findall(re.sub(r"\]\([^)\s]*\)", " ", text))
+
+
+def fingerprints(doc: notation.Document) -> dict[str, str]:
+    """Each id of the brief: the first HOLD_WORDS of the author's words in its block, the words no
+    mark touches (every mark, with its comment, taken out); for a block all of whose words are
+    marked (a supplied heading), its reading's."""
+    out: dict[str, str] = {}
+    for start, end, block_id in notation.block_ids(doc.text):
+        if not block_id or block_id in out:
+            continue
+        chunk = doc.text[start:end]
+        words = _words(notation.TOKEN_RE.sub(" ", chunk)) or _words(notation.reading_text(chunk))
+        out[block_id] = " ".join(words[:HOLD_WORDS])
+    return out
+
+
+def similarity(registered: str, now: str) -> float:
+    """How far an id's words now are its registered ones: 1 the same; for blocks of six words or
+    more, the share of words in order (an editor's new mark on a word takes it out of the count);
+    0 for a short block (a heading) that differs."""
+    a, b = registered.split(), now.split()
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b).ratio() if min(len(a), len(b)) >= 6 else 0.0
+
+
+def same_text(registered: str, now: str) -> bool:
+    """An id still holds its registered words (80% of them in order, a short block exactly)."""
+    return similarity(registered, now) >= 0.8
+
+
+def load_holds(path: Path) -> tuple[dict[str, str], list[dict]]:
+    """The registry's `holds:` (id -> words) and `moved:` entries, checked for form."""
+    shown = f"data/{path.name}"
+    data = read_yaml(path, shown, RegistryError) if path.exists() else {}
+    holds, moved = (data or {}).get("holds") or {}, (data or {}).get("moved") or []
+    if not isinstance(holds, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in holds.items()):
+        raise RegistryError(f"{shown}: `holds:` must map each id of the brief to its first words")
+    if not isinstance(moved, list) or not all(
+            isinstance(e, dict) and set(e) == {"id", "was", "now", "reason"}
+            and all(isinstance(v, str) and v.strip() for v in e.values()) for e in moved):
+        raise RegistryError(f"{shown}: each `moved:` entry needs exactly id, was, now and reason (text)")
+    return holds, moved
+
+
+def check_holds(path: Path, doc: notation.Document) -> None:
+    """RegistryError naming both ids if an id of the brief holds other words than it was registered
+    with: two ids swapped, or one given the text of another or new text (see the module doc)."""
+    holds, _ = load_holds(path)
+    now = fingerprints(doc)
+    problems = []
+    for i, was in holds.items():
+        if i not in now:
+            continue  # an id gone from the brief is check()'s business (a lost address)
+        own = similarity(was, now[i])
+        if own == 1.0:
+            continue
+        other, best = max(((o, similarity(words, now[i])) for o, words in holds.items() if o != i),
+                          key=lambda x: x[1], default=(None, 0.0))
+        if other is not None and best > own and best >= 0.8:  # it holds another id's words
+            if other in now and similarity(was, now[other]) > similarity(holds[other], now[other]):
+                if i < other:
+                    problems.append(f"#{i} and #{other} have swapped their text: #{i} was registered "
+                                    f"holding “{was}” and now holds “{now[i]}”, which #{other} held")
+            else:
+                problems.append(f"#{i} now holds the text registered for #{other} (“{now[i]}”); it "
+                                f"was registered holding “{was}”")
+        elif own < 0.8:
+            problems.append(f"#{i} was registered holding “{was}” and now holds “{now[i]}”")
+    if problems:
+        raise RegistryError(f"data/{path.name}: the brief's ids no longer hold their text (a permanent "
+                            f"address would show other words): {'; '.join(problems)}. Put the ids "
+                            "back on their text, or record a deliberate move with `edition urls "
+                            "--move ID --reason \"…\"`")
+
+
+def record_move(path: Path, doc: notation.Document, block_id: str, reason: str) -> str:
+    """Register the words `block_id` holds now, keeping what it held before in a `moved:` entry."""
+    holds, moved = load_holds(path)
+    now = fingerprints(doc)
+    if block_id not in now:
+        raise RegistryError(f"--move {block_id}: no id {block_id} in the brief")
+    if block_id not in holds:
+        raise RegistryError(f"--move {block_id}: not registered yet (`edition urls --update` registers it)")
+    if same_text(holds[block_id], now[block_id]):
+        raise RegistryError(f"--move {block_id}: it still holds its registered words (“{now[block_id]}”)")
+    if not reason.strip():
+        raise RegistryError(f"--move {block_id}: give the --reason")
+    moved.append({"id": block_id, "was": holds[block_id], "now": now[block_id], "reason": " ".join(reason.split())})
+    holds[block_id] = now[block_id]
+    registry = load_registry(path)
+    path.write_text(dump_registry(registry, holds, moved), encoding="utf-8")
+    return f"#{block_id} now registered holding “{now[block_id]}” (was “{moved[-1]['was']}”)"
 
 
 def load_id_redirects(path: Path) -> dict[str, dict[str, str]]:
@@ -340,8 +468,10 @@ def merged(registry: dict[str, list[str]], pages: dict[str, Page]) -> dict[str, 
     return out
 
 
-def run(site: Path, update: bool, registry_path: Path, mkdocs_yml: Path) -> int:
-    """Check (and with `update`, extend) the registry and its git history against a built site."""
+def run(site: Path, update: bool, registry_path: Path, mkdocs_yml: Path,
+        doc: notation.Document | None = None) -> int:
+    """Check (and with `update`, extend) the registry and its git history against a built site;
+    with the brief's `doc`, --update also registers what each new id of the brief holds."""
     history = registry_history(registry_path)
     if history is None:
         print(f"{registry_path.name}: not in a git checkout: its history was NOT consulted; checking "
@@ -358,10 +488,14 @@ def run(site: Path, update: bool, registry_path: Path, mkdocs_yml: Path) -> int:
         restored = [f"{url}#{i}" for url, ids in updated.items() for i in ids
                     if i not in registry.get(url, []) and i not in new.get(url, [])]
         restored += [url for url in updated if url not in registry and url not in new]
-        text = dump_registry(updated)
-        if (new or restored) and (not registry_path.exists()
+        holds, moved = load_holds(registry_path)
+        fresh = {i: w for i, w in (fingerprints(doc) if doc else {}).items() if i not in holds}
+        text = dump_registry(updated, {**holds, **fresh}, moved)
+        if (new or restored or fresh) and (not registry_path.exists()
                                   or registry_path.read_text(encoding="utf-8") != text):
             registry_path.write_text(text, encoding="utf-8")
+        if fresh:
+            print(f"registered what {len(fresh)} id(s) of the brief hold in {registry_path.name}")
         if new:
             n = sum(len(v) for v in new.values())
             print(f"registered {len(new)} page(s) with {n} new id(s) in {registry_path.name}")

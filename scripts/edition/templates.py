@@ -8,6 +8,8 @@ standard library's parser: boolean attributes and void elements are fine, unbala
 
 from __future__ import annotations
 
+import html
+
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +20,18 @@ from markdown.util import AtomicString
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
+def tooltip_title(text: str) -> str:
+    """Data text as the value of a `title` attribute that stays text when Material's
+    content.tooltips moves it into its tooltip as HTML (innerHTML).
+
+    The value is the text HTML-escaped twice: Python-Markdown's serializer leaves an `&` that starts
+    an entity as it is, so the page holds the text escaped twice, the browser's attribute holds it
+    escaped once, and Material's innerHTML shows exactly the text (`<meta …>` as those characters).
+    A gloss without `&`, `<` or `>` (every one today) is unchanged. Used for every title the edition
+    writes from data (the glossary's <abbr>, the connections' back links)."""
+    return html.escape(html.escape(str(text), quote=False), quote=False)
+
+
 class Templates:
     """The partials of one project, each loaded once (and again when its file changes)."""
 
@@ -26,6 +40,7 @@ class Templates:
         # own markup and their macros' output are not escaped again.
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides)), auto_reload=True,
                                       undefined=jinja2.StrictUndefined, autoescape=True)
+        self.env.filters["tooltip"] = tooltip_title  # `title="{{ text|tooltip }}"`: see tooltip_title
         self._modules: dict[str, object] = {}
 
     def macros(self, name: str):

@@ -4,7 +4,11 @@
    data-src names (overrides/hooks/cite_data.py), fetched once. This file builds a panel's citations
    from it when the panel first opens (without JavaScript the panel gives the address and points to
    "How to cite"), adds the Copy buttons, copies in one click, closes a panel with Escape, and keeps
-   one panel open at a time. cite-loader.js loads it at the reader's first reach for a Cite control
+   one panel open at a time. The panels are built with DOM methods (createElement, createTextNode)
+   from the data, never with innerHTML or any HTML parser: the citation markup is read tag by tag
+   and only the citations' own elements are made (build); a missing or malformed entry shows the
+   panel's fallback.
+   cite-loader.js loads it at the reader's first reach for a Cite control
    (pointer over, focus, click or opening; the panel opened last is window.edCiteOpened).
    Works with Material's instant navigation: events are delegated to the document. */
 (function () {
@@ -33,7 +37,10 @@
     if (!holder) return null;
     var src = holder.getAttribute("data-src");
     if (!src) {
-      if (!holder.edCiteData) holder.edCiteData = { data: JSON.parse(holder.content.textContent) };
+      if (!holder.edCiteData) {
+        try { holder.edCiteData = { data: JSON.parse(holder.content.textContent) }; }
+        catch (e) { holder.edCiteData = { failed: true }; } // tampered: every panel's fallback
+      }
       return holder.edCiteData;
     }
     var url = new URL(src, location.href).href;
@@ -50,38 +57,119 @@
     return files[url];
   }
 
-  // The citations' HTML of one panel: each entry's common words with the panel's own in between,
-  // its address where the data marks one (as edition.extension.cite_body builds it).
+  // The citations of one panel, as markup: each entry's common words with the panel's own in
+  // between, its address where the data marks one (as edition.extension.cite_body builds it).
+  // null when the data has no well-formed entry for the panel (a missing key, `parts: null`, a
+  // part or a middle that is not text): the panel then shows its fallback.
   function citationsOf(data, key) {
-    var middles = data.targets[key];
-    if (!middles) return null;
-    var url = data.url + (key ? "#" + key : "");
-    return data.parts.map(function (part, i) { return part[0] + middles[i] + part[1]; })
-      .join("\n").split("\ue000").join(url);
+    if (!data || typeof data !== "object" || typeof data.url !== "string"
+        || !Array.isArray(data.parts) || !data.targets || typeof data.targets !== "object") return null;
+    var middles = Object.prototype.hasOwnProperty.call(data.targets, key) ? data.targets[key] : null;
+    if (!Array.isArray(middles) || middles.length !== data.parts.length) return null;
+    var url = data.url + (key ? "#" + key : ""), out = [];
+    for (var i = 0; i < middles.length; i++) {
+      var part = data.parts[i];
+      if (!Array.isArray(part) || part.length !== 2 || typeof part[0] !== "string"
+          || typeof part[1] !== "string" || typeof middles[i] !== "string") return null;
+      out.push(part[0] + middles[i] + part[1]);
+    }
+    return { markup: out.join("\n").split("\ue000").join(url), site: data.url };
   }
 
-  // Put `html` in place of the panel's <noscript> (the one holder of what it shows).
-  function replace(holder, html) {
-    var content = document.createElement("div");
-    content.innerHTML = html;
-    addButtons(content);
-    holder.replaceWith.apply(holder, Array.prototype.slice.call(content.childNodes));
+  // The markup a panel may hold (overrides/partials/cite.html): these elements, with a class and,
+  // on a link, an address of this site, of the edition, or the address the link prints as its
+  // words (a place's address). Anything else makes the markup malformed.
+  var ELEMENTS = { DIV: "div", P: "p", PRE: "pre", I: "i", A: "a" };
+
+  function allowedHref(value, site, words) {
+    var url;
+    try { url = new URL(value, location.href); } catch (e) { return false; }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return false;
+    return url.origin === location.origin || (!!site && url.href.indexOf(site) === 0) || words === value;
+  }
+
+  var TOKEN = /<(\/?)([a-z]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>|([^<]+)|</g;
+  var ATTRIBUTE = /\s+([a-z-]+)="([^"<>]*)"/g;
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
+
+  // Text of citation markup with its character references decoded (what Jinja's escaping writes).
+  function decode(text) {
+    return text.replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z]+);/gi, function (whole, name) {
+      if (name.charAt(0) !== "#") return ENTITIES.hasOwnProperty(name) ? ENTITIES[name] : whole;
+      var code = name.charAt(1).toLowerCase() === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+    });
+  }
+
+  // The live nodes of citation markup, made with document.createElement and createTextNode while
+  // reading it tag by tag: no HTML parser sees the data, so nothing in it loads, runs or fires.
+  // Anything but ELEMENTS (with a class, and on a link an allowed address), text and their
+  // balanced end tags throws: the caller shows the panel's fallback instead.
+  function build(markup, site) {
+    var out = document.createDocumentFragment(), stack = [out], m, links = [];
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(markup)) !== null) {
+      var top = stack[stack.length - 1];
+      if (m[4] !== undefined) { top.appendChild(document.createTextNode(decode(m[4]))); continue; }
+      var tag = m[2] && ELEMENTS[m[2].toUpperCase()];
+      if (!tag || tag !== m[2]) throw new Error("cite.js: unexpected markup in a citation: " + m[0]);
+      if (m[1]) {
+        if (stack.length < 2 || top.tagName.toLowerCase() !== tag) throw new Error("cite.js: unbalanced </" + tag + ">");
+        stack.pop();
+        continue;
+      }
+      var el = document.createElement(tag), a;
+      ATTRIBUTE.lastIndex = 0;
+      while ((a = ATTRIBUTE.exec(m[3])) !== null) {
+        var value = decode(a[2]);
+        if (a[1] === "class" && /^[\w -]*$/.test(value)) el.className = value;
+        else if (a[1] === "href" && tag === "a") { el.setAttribute("href", value); links.push(el); }
+        else throw new Error("cite.js: unexpected attribute " + a[1] + " in a citation");
+      }
+      top.appendChild(el);
+      stack.push(el);
+    }
+    if (stack.length !== 1) throw new Error("cite.js: an element of a citation is not closed");
+    links.forEach(function (link) { // once its words are known: a link may print its own address
+      if (!allowedHref(link.getAttribute("href"), site, link.textContent)) {
+        throw new Error("cite.js: a citation links to " + link.getAttribute("href"));
+      }
+    });
+    addButtons(out);
+    return out;
+  }
+
+  // The panel's own words for a reader without its citations (the <noscript>'s: its address and
+  // "How to cite"), or, if even those cannot be read, a sentence of plain text.
+  function fallback(holder) {
+    var content;
+    try { content = build(holder.textContent, ""); } catch (e) {
+      content = document.createTextNode("The citations of this place could not be read; see How to cite.");
+    }
+    holder.replaceWith(content);
   }
 
   // A panel's citations, built from the page's data the first time it opens, in place of the
   // <noscript> that tells a reader without JavaScript where to find them; if the data is still on
-  // its way, as soon as it is here (if it cannot be fetched, the <noscript>'s words show).
+  // its way, as soon as it is here. If it cannot be fetched or read, or has no well-formed entry
+  // for this panel, the <noscript>'s words show: never an empty panel, never an uncaught error.
   function fill(details) {
     var holder = details.querySelector(".ed-cite__panel > noscript");
-    var from = holder && source();
-    if (!from) return;
+    if (!holder) return;
+    var from = source();
+    if (!from) return fallback(holder);
+    if (from.failed) return fallback(holder);
     if (!from.data) {
       from.promise.then(function () { fill(details); },
-                        function () { if (holder.parentNode) replace(holder, holder.textContent); });
+                        function () { if (holder.parentNode) fallback(holder); });
       return;
     }
-    var html = citationsOf(from.data, details.getAttribute("data-cite") || "");
-    if (html !== null) replace(holder, html);
+    var citations = citationsOf(from.data, details.getAttribute("data-cite") || ""), content = null;
+    if (citations) {
+      try { content = build(citations.markup, citations.site); } catch (e) { content = null; }
+    }
+    if (content) holder.replaceWith(content);
+    else fallback(holder);
   }
 
   // Each page: the Copy buttons of "How to cite"'s examples (the panels get theirs in fill()), and

@@ -6,7 +6,8 @@ which needs no MkDocs; everything that only touches the built files is `edition 
 build. The build, in order:
 
     on_startup        `mkdocs serve` or a build (serve: live-reload scripts allowed, no staging)
-    on_config         1. SOURCE_DATE_EPOCH: the commit's date, so that two builds are identical
+    on_config         1. SOURCE_DATE_EPOCH (checked, or the commit's date: two builds are
+                         identical) and SITE_URL checked
                       2. the edition loaded once (bad input stops the build, naming file and entry)
                       3. what the templates read: citation data, the og card, inline stylesheets;
                          descriptions and authors escaped once
@@ -41,7 +42,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from edition import assets, head, postbuild
+from edition import assets, dates, head, postbuild, sitemap
 from edition.errors import EditionError
 from edition.loader import Edition, load
 from edition.plugin.config import EditionConfig
@@ -94,8 +95,9 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).resolve().parent
-        self._build_date(root)
         with _checked():
+            self._build_date(root)
+            sitemap.check_site_url(config.site_url or "")  # SITE_URL: a one-line message
             self.edition = edition = load(root)
         if EXTENSION not in config.markdown_extensions:
             raise PluginError(f"mkdocs.yml: markdown_extensions must list {EXTENSION}: it renders the edition")
@@ -155,6 +157,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
     def _build_date(self, root: Path) -> None:
         """SOURCE_DATE_EPOCH, unless whoever runs the build set it: the committer date of HEAD."""
         given = os.environ.get("SOURCE_DATE_EPOCH")
+        dates.source_date_epoch(given)  # a value that is no number: a one-line message, not MkDocs' traceback
         if given and given != self.epoch:
             return
         self.epoch = commit_epoch(root)
