@@ -200,6 +200,12 @@ def test_a_heading_with_an_escaped_tag_stays_text_in_the_cite_controls(tmp_path)
     text = brief.read_text(encoding="utf-8")
     assert HEADING in text
     brief.write_text(text.replace(HEADING, ESCAPED_HEADING), encoding="utf-8")
+    # the heading's id now holds other words: recorded as the registry records a deliberate move
+    registry = project / "data" / "url-registry.yml"
+    held = "  the-security-agenda: The Security Agenda\n"
+    assert held in registry.read_text(encoding="utf-8")
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        held, "  the-security-agenda: The Security lt script gt alert 2 lt script gt Agenda\n"), encoding="utf-8")
     body = brief.read_text(encoding="utf-8").split("---\n", 2)[2]
     out = markdown.markdown(body, extensions=["attr_list", "md_in_html", "footnotes", "toc",
                                               EditionExtension(root=str(project), site_url="https://x.test/",

@@ -60,8 +60,8 @@ def test_raw_html_is_refused_naming_line_and_element(name):
 
 
 def test_raw_html_inside_a_mark_and_inside_a_note_is_refused():
-    message, line = refused("{++been pursued not out of interest++}",
-                            "{++been pursued <q>not</q> out of interest++}")
+    message, line = refused("{++arisen not from interest++}",
+                            "{++arisen <q>not</q> from interest++}")
     assert message.startswith(f"docs/brief.md:{line}: raw HTML element <q> (“<q>”)")
     message, line = refused("[^3]: The Ministry", "[^3]: The <dialog>Ministry</dialog>")
     assert message.startswith(f"docs/brief.md:{line}: raw HTML element <dialog>")
@@ -109,7 +109,7 @@ HIDDEN = {
 }
 PLACES = {  # in the text, in a mark's words, in a mark's reason, in a note
     "text": ("Japan remains committed", "Japan remains{} committed"),
-    "mark": ("{++been pursued not out of interest++}", "{{++been pursued{} not out of interest++}}"),
+    "mark": ("{++arisen not from interest++}", "{{++arisen{} not from interest++}}"),
     "reason": ("{>>break: short last line<<}", "{{>>break: short{} last line<<}}"),
     "note": ("[^3]: The Ministry", "[^3]: The{}Ministry"),
 }

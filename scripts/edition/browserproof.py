@@ -197,7 +197,10 @@ PAGES = {
 class RenderedProof:
     """One Chromium and one server for many checks (a test's mutations swap the site served)."""
 
-    def __init__(self) -> None:
+    def __init__(self, playwright=None) -> None:
+        """`playwright`: a started Playwright to launch Chromium from (one process can run only one
+        sync Playwright at a time: the tests share theirs); without it, one of its own."""
+        self._playwright = playwright
         self._stack = contextlib.ExitStack()
         self._dir = Path(tempfile.mkdtemp(prefix="browserproof-"))
         self._served = self._dir / "site"  # a link to the site of the current check
@@ -210,7 +213,7 @@ class RenderedProof:
         if not Path(CHROMIUM).exists():
             raise EditionError(f"{CHROMIUM} is missing: the rendered proof needs Chromium (set CHROMIUM)")
         url = self._stack.enter_context(serve_site(self._served, "/"))
-        pw = self._stack.enter_context(sync_playwright())
+        pw = self._playwright or self._stack.enter_context(sync_playwright())
         rules = f"MAP {HOST}:80 127.0.0.1:{urlsplit(url).port}, MAP * ~NOTFOUND"
         self.browser = pw.chromium.launch(executable_path=CHROMIUM,
                                           args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}"])

@@ -276,8 +276,8 @@ class _ApparatusTreeprocessor(Treeprocessor):
         if ext.page == ed.brief_uri:
             self._page_blocks(root)
             self._connections(root, ed)
-            self._signs_key(root, ed)
             self._cite_tools(root, ed)
+            self._signs_key(root, ed)
         for old, new in ed.id_redirects.get(ext.page or "", {}).items():
             self._id_redirect(root, old, new)
 
@@ -509,7 +509,9 @@ class _ApparatusTreeprocessor(Treeprocessor):
     def _signs_key(self, root: etree.Element, ed: Edition) -> None:
         """The key to the signs of the reading text (partials/signs.html), after the title block and
         its notes, before the first section: each class of pointer with its sign and its kind's
-        label, and the editors' brackets, underline and page markers."""
+        label, and the editors' brackets, underline and page markers. It closes the brief's row of
+        tools (Cite, the reading mode), on whose line it fits: the key costs the author's text no
+        height of its own."""
         signs = pointer_signs(ed)
         pointers = []
         for name, sign in POINTER_SIGNS.items():
@@ -518,6 +520,10 @@ class _ApparatusTreeprocessor(Treeprocessor):
                 pointers.append({"kind": name, "label": ed.kinds[name].label, "letters": sign == "letters",
                                  "sign": shown[0] if sign != "letters" else ", ".join(shown[:3])})
         key = self.ext.render("signs", "key", pointers, ed.kinds)
+        row = next((el for el in root if el.tag == "div" and "ed-tools--brief" in (el.get("class") or "").split()), None)
+        if row is not None:
+            row.extend(key)
+            return
         at = next((i for i, el in enumerate(root) if el.tag == "h2"), len(root))
         for offset, child in enumerate(key):
             root.insert(at + offset, child)

@@ -12,7 +12,8 @@ own elements; check_site reads every built page and names both sources of each r
 The brief's outline is the source's (SOURCE_OUTLINE): one <h1>, its title; every section heading
 an <h2>, in the brief's order; no deeper heading in the reading text. Each printed section heading
 (not one the editors supplied) is a line of the source extraction. Every other page has one <h1>.
-The build calls check_site on the built site (edition.site, after every build); a problem stops it.
+`edition postbuild` calls check_site on the built site (its step "structure", before the proof);
+a problem stops the build.
 """
 
 from __future__ import annotations

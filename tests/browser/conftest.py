@@ -51,18 +51,25 @@ def page_paths() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(site_url) -> Browser:
-    """Chromium, launched once per test session, with edition.test mapped to the test server."""
+def playwright():
+    """The session's one Playwright: a process can run only one sync Playwright at a time, so the
+    browser below and the rendered proof's own Chromium (test_rendered_proof) both launch from it."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/install-chromium (scripts/test does)")
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, site_url) -> Browser:
+    """Chromium, launched once per test session, with edition.test mapped to the test server."""
     port = urlsplit(site_url).port
     rules = f"MAP {HOST}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}",
-                                            f"--unsafely-treat-insecure-origin-as-secure={ORIGIN}"])
-        yield chromium
-        chromium.close()
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM,
+                                          args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}",
+                                                f"--unsafely-treat-insecure-origin-as-secure={ORIGIN}"])
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 
-from edition.extension import POINTER_SIGNS
+from edition.extension import POINTER_SIGNS, letters
 
 PARAGRAPH = "introduction-2"
 PHRASE = "to puncture further the semi-isolation that followed Russia’s annexation of Crimea"
@@ -92,7 +92,7 @@ def test_one_sign_for_each_class_of_note_and_a_key_that_explains_them(visit, bas
     assert signs == {"ed-witness": [POINTER_SIGNS["witness"]], "ed-division": [POINTER_SIGNS["division"]]}
     notes = page.evaluate("""() => [...document.querySelectorAll('article .ed-note:not(.ed-witness):not(.ed-division)')]
         .map(n => n.dataset.sign)""")
-    assert notes == ["a", "b", "c"][:len(notes)] and notes, "the editors' notes are lettered in order"
+    assert notes and notes == [letters(n) for n in range(1, len(notes) + 1)], "the editors' notes are lettered in order"
     key = page.locator("article details.ed-key")
     summary = key.locator("summary")
     assert summary.is_visible()

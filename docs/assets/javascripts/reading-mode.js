@@ -66,22 +66,6 @@
     apply(mode);
   });
 
-  // The colour scheme's switch: while Material applies the new colours, no colour fades. Material
-  // marks <body> for that at every page load too, which restyles the whole page; the edition keys
-  // the rule to its own attribute (edition.assets.at_real_switches), set here only at a switch:
-  // the reader's toggle, or the system's scheme changing. Removed as Material removes its own.
-  function switching() {
-    document.body.setAttribute("data-ed-switching", "");
-    window.setTimeout(function () { document.body.removeAttribute("data-ed-switching"); }, 0);
-  }
-  document.addEventListener("change", function (event) {
-    if (event.target && event.target.name === "__palette") switching();
-  }, true); // capture: before Material's own listener applies the colours
-  if (window.matchMedia) {
-    var scheme = window.matchMedia("(prefers-color-scheme: light)");
-    if (scheme.addEventListener) scheme.addEventListener("change", switching);
-  }
-
   // Another tab switched the mode: follow it.
   window.addEventListener("storage", function (event) {
     if (event.key === KEY) apply(stored());
