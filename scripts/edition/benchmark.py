@@ -371,6 +371,32 @@ def _transferred(request) -> int:
     return body + max(sizes["responseHeadersSize"], 0)
 
 
+# The parts of the brief's page a reader of the naive site does not get, by what they are for.
+BRIEF_PARTS = (
+    ("editors' links beside the paragraphs", r'<div aria-label="Editors’ links for.*?</details>\s*</div>'),
+    ("permalinks and Cite controls", r'<div class="ed-tools[^"]*".*?</details>\s*</div>'),
+    ("the edition's inline stylesheet", r"<style>.*?</style>"),
+    ("the marks' notes (data-note and aria-label)", r'<span [^>]*data-note="[^>]*>'),
+    ("glossary and link tooltips (title)", r' title="[^"]*"'),
+    ("head metadata (citation_*, DC, Open Graph, JSON-LD)", r'<meta (?:name|property)="(?:citation_|DC\.|dc\.|og:|twitter:|prism)[^>]*>|<script type="application/ld\+json">.*?</script>'),
+)
+
+
+def page_parts(html: str) -> list[tuple[str, int]]:
+    """What each part of BRIEF_PARTS adds to the page's compressed size (gzip 6, as served): the
+    page's size less its size without that part."""
+    def size(text: str) -> int:
+        return len(gzip.compress(text.encode("utf-8"), 6))
+
+    def without(pattern: str) -> str:
+        if "data-note" in pattern:  # the tags stay, without their notes
+            return re.sub(pattern, lambda m: re.sub(r' (?:data-note|aria-label)="[^"]*"', "", m[0]), html)
+        return re.sub(pattern, "", html, flags=re.S)
+
+    whole = size(html)
+    return [(name, whole - size(without(pattern))) for name, pattern in BRIEF_PARTS]
+
+
 def lighthouse(url: str, out_dir: Path, fig: PageFigures, runs: int) -> None:
     """Run Lighthouse `runs` times on `url` (default mobile profile); keep the median run in `fig`.
 
@@ -421,7 +447,7 @@ def _num(value, unit="", digits=0):
 
 
 def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, naive_build_s: float,
-           bare: list[PageFigures] | None = None) -> list[str]:
+           bare: list[PageFigures] | None = None, parts: list[tuple[str, int]] | None = None) -> list[str]:
     """The figures, ratios and targets as printable lines; also what the README quotes."""
     bare = bare or []
     lines = ["Pages (first view, fresh profile; Lighthouse 12, default mobile profile; the scores of the",
@@ -461,6 +487,10 @@ def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, na
                  f"{brief.requests - brief.theme_requests} requests")
     lines.append(f"- the brief against the patched build: {brief.bytes - PATCHED_BRIEF_BYTES:+,} bytes, "
                  f"{brief.requests - PATCHED_BRIEF_REQUESTS:+d} requests")
+    if parts:
+        lines += ["", "What the brief's page carries that the naive page does not (bytes each part adds to the page,",
+                  "compressed as served)", ""]
+        lines += [f"- {name}: {size:,} bytes" for name, size in parts]
     lines += ["", "The brief as a ratio to the naive site (below 1: the edition is lighter or faster)", ""]
     lines.append(f"- bytes on first view: {brief.bytes / base.bytes:.2f} ({brief.bytes:,} / {base.bytes:,})")
     lines.append(f"- requests: {brief.requests / base.requests:.2f} ({brief.requests} / {base.requests})")
@@ -565,6 +595,7 @@ def main(argv: list[str] | None = None) -> int:
             ours = first_views(browser, ours_url, "edition", [p for p in page_paths(ours_dir) if args.pages is None or p in args.pages], ours_dir, args.trace_runs)
             naive = first_views(browser, naive_url, "naive", [""], naive_dir, args.trace_runs)
             bare = first_views(browser, bare_url, "bare", [""], bare_dir, args.trace_runs)
+            parts = page_parts((ours_dir / BRIEF / "index.html").read_text(encoding="utf-8"))
             browser.close()
             if not args.no_lighthouse:
                 for base, figs in ((ours_url, ours), (naive_url, naive), (bare_url, bare)):
@@ -572,7 +603,7 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"Lighthouse on {fig.site} /{fig.path}…", file=sys.stderr)
                         lighthouse(base + fig.path, args.reports or tmp, fig, args.lighthouse_runs)
 
-    lines = report(ours, naive, build_s, naive_build_s, bare)
+    lines = report(ours, naive, build_s, naive_build_s, bare, parts)
     print("\n".join(lines))
     if args.results:
         args.results.parent.mkdir(parents=True, exist_ok=True)
