@@ -130,7 +130,7 @@ def may_match(selector: str, present: set[str]) -> bool:
 
 
 def prune_css(css: str, present: set[str], where: str = "the page") -> str:
-    """`css` (minified) without the style rules and selectors that can match nothing in a page whose
+    """`css` (minified) without the style rules none of whose selectors can match in a page whose
     words (and its scripts' words) are `present`; at-rules other than grouping ones stay whole."""
     out = []
     for prelude, body in _blocks(css, where):
@@ -143,10 +143,10 @@ def prune_css(css: str, present: set[str], where: str = "the page") -> str:
                     out.append(f"{prelude}{{{inner}}}")
             else:
                 out.append(f"{prelude}{{{body}}}")
-        else:
-            kept = [s for s in _split_selectors(prelude) if may_match(s, present)]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body}}}")
+        elif any(may_match(s, present) for s in _split_selectors(prelude)):
+            # the rule whole: a browser drops a rule with any selector it cannot parse, and taking
+            # such a selector out of the list would make the rule apply where it never did
+            out.append(f"{prelude}{{{body}}}")
     return "".join(out)
 
 
