@@ -1,8 +1,9 @@
-"""The site's stylesheets written into each page's <head>, its own scripts minified, and search
-loaded at the first query.
+"""The site's stylesheets written into each page's <head> (each page keeping only the rules it can
+use), its own scripts minified, and search loaded at the first query.
 
-What the edition plugin (inline_css) and `edition postbuild` (scripts, lazy search) do, without MkDocs: all are about the
-speed of a first view (see the README's "Speed, measured"). Errors are EditionErrors naming the
+What the edition plugin (inline_css) and `edition postbuild` (pruned styles, scripts, lazy search)
+do, without MkDocs: all are about the speed of a first view (measured by `edition benchmark`, whose
+last run is benchmark/results.md). Errors are EditionErrors naming the
 file and the problem; the plugin turns them into build errors.
 """
 
