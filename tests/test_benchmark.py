@@ -79,3 +79,18 @@ def test_each_metric_is_the_median_of_its_own_runs():
     naive = PageFigures("naive", "", 91_000, 7, scores={"performance": 99}, lcp_ms=1500, tbt_ms=100, cls=0.0)
     row = next(line for line in benchmark.report([fig], [naive], 2.0, 1.0) if line.startswith("| edition | /brief/"))
     assert row.endswith("| 95 96 97 | 952 1,620 1,588 |")
+
+
+def test_the_brief_s_parts_are_weighed_by_what_each_adds_compressed():
+    note = "Supplied. The publisher, named in full as in the brief’s last page. " * 3
+    page = ("<html><head><style>.a{color:red}" + "".join(f".x{i}{{margin:{i}px}}" for i in range(200))
+            + f"</style></head><body><p>Text <span aria-label=\"[GMF]: {note}\" class=\"ed ed-supplied\" "
+              f"data-note=\"{note}\" id=\"m\">[GMF]</span> more text.</p></body></html>")
+    parts = dict(benchmark.page_parts(page))
+    assert parts["the edition's inline stylesheet"] > 200
+    assert parts["the marks' notes (data-note and aria-label)"] > 40
+    assert parts["editors' links beside the paragraphs"] == 0 and parts["permalinks and Cite controls"] == 0
+    lines = benchmark.report([PageFigures("edition", "brief/", bytes=100, requests=2)],
+                             [PageFigures("naive", "", bytes=90, requests=1)], 1.0, 1.0, None,
+                             benchmark.page_parts(page))
+    assert f"- the edition's inline stylesheet: {parts['the edition' + chr(39) + 's inline stylesheet']:,} bytes" in lines

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from edition import assets
+from sitetools import ROOT
+
 
 def pages(site: Path) -> list[Path]:
     """Every HTML page of the built site (the 404 page too), redirect stubs aside."""
@@ -51,3 +54,31 @@ def test_a_page_loads_a_feature_s_script_only_where_the_feature_is(built_site, s
         assert loads == has, f"{page}: feature {has}, {script} {loads}"
         where += [page.parent.name] if has else []
     assert where, f"no page has the feature of {script}: the test would prove nothing"
+
+
+def _inline_css(page: Path) -> str:
+    return "".join(s.get_text() for s in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")("style"))
+
+
+def test_each_page_inlines_only_the_rules_it_can_use(built_site):
+    # The home page's separator and the Timeline's axis are styled on their own pages only; the
+    # brief keeps its marks' and its Cite controls' rules, and the rules of what a script adds
+    # (apparatus-filter.js writes .ed-filter) wherever the script's words could reach.
+    brief, home, timeline = (_inline_css(built_site / p / "index.html") for p in ("brief", ".", "timeline"))
+    assert ".home-sep" in home and ".home-sep" not in brief
+    assert ".tl-year-label" in timeline and ".tl-year-label" not in brief
+    assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-filter" in brief
+    assert len(brief) < len(assets.inline_styles(ROOT / "docs", ["assets/stylesheets/edition.css",
+                                                                  "assets/stylesheets/apparatus-links.css",
+                                                                  "assets/stylesheets/cite.css"]))
+
+
+def test_pruning_keeps_what_may_match_and_drops_what_cannot():
+    css = ("@media print{.a .gone{color:red}.a{color:blue}}@keyframes k{from{opacity:0}}"
+           ".b:not(.absent),.gone2 .b{margin:0}.gone3{x:1}p{y:2}[data-x=\".gone\"]{z:3}"
+           ".c::before{content:\"}{\"}")
+    pruned = assets.prune_css(css, {"a", "b", "c"}, "test")
+    assert pruned == ("@media print{.a{color:blue}}@keyframes k{from{opacity:0}}.b:not(.absent),.gone2 .b{margin:0}"
+                      "p{y:2}[data-x=\".gone\"]{z:3}.c::before{content:\"}{\"}")
+    with pytest.raises(assets.EditionError, match="somewhere.html: an unclosed '{'"):
+        assets.prune_css(".a{color:red", {"a"}, "somewhere.html")

@@ -1,8 +1,9 @@
-"""The site's stylesheets written into each page's <head>, its own scripts minified, and search
-loaded at the first query.
+"""The site's stylesheets written into each page's <head> (each page keeping only the rules it can
+use), its own scripts minified, and search loaded at the first query.
 
-What the edition plugin (inline_css) and `edition postbuild` (scripts, lazy search) do, without MkDocs: all are about the
-speed of a first view (see the README's "Speed, measured"). Errors are EditionErrors naming the
+What the edition plugin (inline_css) and `edition postbuild` (pruned styles, scripts, lazy search)
+do, without MkDocs: all are about the speed of a first view (measured by `edition benchmark`, whose
+last run is benchmark/results.md). Errors are EditionErrors naming the
 file and the problem; the plugin turns them into build errors.
 """
 
@@ -40,6 +41,121 @@ def inline_styles(docs: Path, extra_css: list[str]) -> str:
             raise EditionError(f"{source}: a relative url() would point elsewhere once inlined")
         parts.append(minify(css))
     return "\n".join(parts)
+
+
+# ---- each page's inline stylesheet: only the rules that can apply to it --------------------------
+
+STYLE_RE = re.compile(r"<style>(?P<css>.*?)</style>", re.S)
+WORD_RE = re.compile(r"-?[A-Za-z_][\w-]*")
+# In a selector, outside parentheses: the class and id names it needs.
+NEEDS_RE = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
+# At-rules holding style rules: pruned inside; other at-rules (@keyframes, @font-face) stay whole.
+GROUPING = ("@media", "@supports", "@layer", "@container", "@document")
+
+
+def words(text: str) -> set[str]:
+    """Every identifier-like word of `text` (class names, ids, words of a script's strings)."""
+    return set(WORD_RE.findall(text))
+
+
+def _blocks(css: str, where: str):
+    """The top-level statements of `css`: (prelude, body) for a block, (statement, None) for an
+    at-rule ending in ';'. Quoted strings and comments are skipped whole."""
+    i, start, depth, open_at, n = 0, 0, 0, 0, len(css)
+    while i < n:
+        c = css[i]
+        if c in "\"'":
+            end = css.find(c, i + 1)
+            while end != -1 and css[end - 1] == "\\":
+                end = css.find(c, end + 1)
+            if end == -1:
+                raise EditionError(f"{where}: an unclosed string in the inline stylesheet")
+            i = end
+        elif css.startswith("/*", i):
+            end = css.find("*/", i + 2)
+            i = n if end == -1 else end + 1
+        elif c == "{":
+            if depth == 0:
+                open_at = i
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth < 0:
+                raise EditionError(f"{where}: an unbalanced '}}' in the inline stylesheet")
+            if depth == 0:
+                yield css[start:open_at].strip(), css[open_at + 1:i]
+                start = i + 1
+        elif c == ";" and depth == 0:
+            yield css[start:i + 1].strip(), None
+            start = i + 1
+        i += 1
+    if depth:
+        raise EditionError(f"{where}: an unclosed '{{' in the inline stylesheet")
+    if css[start:].strip():
+        yield css[start:].strip(), None
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    """A selector list split at its top-level commas (not those inside :is(), :not() ...)."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(prelude):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    parts.append(prelude[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _outside_brackets(selector: str) -> str:
+    """The selector without what is inside ( ) and [ ]: :not(.x) needs no .x, [href*=".pdf"] no class."""
+    out, depth = [], 0
+    for c in selector:
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+def may_match(selector: str, present: set[str]) -> bool:
+    """Whether `selector` can match: every class and id it needs (outside brackets) is a word of the
+    page or of a script that could write it. Conservative: elements, attributes and states count as
+    present."""
+    return all(name in present for name in NEEDS_RE.findall(_outside_brackets(selector)))
+
+
+def prune_css(css: str, present: set[str], where: str = "the page") -> str:
+    """`css` (minified) without the style rules none of whose selectors can match in a page whose
+    words (and its scripts' words) are `present`; at-rules other than grouping ones stay whole."""
+    out = []
+    for prelude, body in _blocks(css, where):
+        if body is None:
+            out.append(prelude)
+        elif prelude.startswith("@"):
+            if prelude.lower().startswith(GROUPING):
+                inner = prune_css(body, present, where)
+                if inner:
+                    out.append(f"{prelude}{{{inner}}}")
+            else:
+                out.append(f"{prelude}{{{body}}}")
+        elif any(may_match(s, present) for s in _split_selectors(prelude)):
+            # the rule whole: a browser drops a rule with any selector it cannot parse, and taking
+            # such a selector out of the list would make the rule apply where it never did
+            out.append(f"{prelude}{{{body}}}")
+    return "".join(out)
+
+
+def prune_page_styles(html: str, script_words: set[str], where: str) -> str:
+    """Each inline <style> of a page keeps only the rules that can apply to the page: to its markup
+    or to what the site's scripts (`script_words`, the theme's included) may add to it."""
+    present = words(STYLE_RE.sub("", html)) | script_words
+    return STYLE_RE.sub(lambda m: "<style>" + prune_css(m["css"], present, where) + "</style>", html)
 
 
 # ---- search at the first query -----------------------------------------------------------------

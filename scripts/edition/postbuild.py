@@ -6,7 +6,8 @@ pages, in this order (STEPS):
     downloads     references.bib and references.json, from the edition's references
     og card       assets/images/og-card.png, the link-preview card drawn from data/citation.yml
     scripts       the site's own scripts (docs/assets/javascripts) minified in the built site
-    pages         one pass over every built page: its Cite data moved into a file beside it
+    pages         one pass over every built page: its inline <style>s pruned to the rules that can
+                  apply to its markup or to what the site's scripts may add; its Cite data moved into a file beside it
                   (cite-data.<hash8>.json, fetched at first use); with lazy search, Material's
                   search worker pointed at the lazy one
     search        with lazy search: the search index's documents moved to the full index
@@ -100,9 +101,14 @@ def step_scripts(site: Site) -> None:
 def step_pages(site: Site) -> None:
     site.read_pages()
     changed = {}
+    script_words = set()
+    for script in sorted((site.root / "assets" / "javascripts").rglob("*.js")):
+        script_words |= assets.words(script.read_text(encoding="utf-8"))
+    before = after = 0
     for path, html in site.pages.items():
         where = path.relative_to(site.root).as_posix()
-        new = html
+        new = assets.prune_page_styles(html, script_words, where)
+        before, after = before + len(html), after + len(new)
         moved = cite_data_file(new, where)
         if moved is not None:
             new, name, body = moved
@@ -113,7 +119,8 @@ def step_pages(site: Site) -> None:
         if new != html:
             changed[path] = new
     site.write_pages(changed)
-    site.log.append(f"pages: {len(site.pages)} read, {len(changed)} changed")
+    site.log.append(f"pages: {len(site.pages)} read, {len(changed)} changed; inline styles pruned to the "
+                    f"rules each page can use: {before - after:,} bytes fewer")
 
 
 def step_search(site: Site) -> None:
