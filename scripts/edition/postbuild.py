@@ -107,7 +107,11 @@ def step_pages(site: Site) -> None:
     before = after = 0
     for path, html in site.pages.items():
         where = path.relative_to(site.root).as_posix()
-        new = assets.prune_page_styles(html, script_words, where)
+        # the Cite panels' classes come from their data, which a finished page keeps in a file
+        # beside it: read there too, so that a second postbuild prunes exactly as the first
+        held = re.search(r'<template class="ed-cite-data" data-src="(cite-data\.[0-9a-f]{8}\.json)"', html)
+        data_words = assets.words((path.parent / held[1]).read_text(encoding="utf-8")) if held else set()
+        new = assets.prune_page_styles(html, script_words | data_words, where)
         before, after = before + len(html), after + len(new)
         moved = cite_data_file(new, where)
         if moved is not None:
