@@ -15,77 +15,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edition.data import REFUSED, check_text, visible
+from edition.data import REFUSED, validate, visible
 from edition.dates import MONTHS
 from edition.errors import CitationError, DataError
 from edition.yamlio import read_yaml
 
-REQUIRED = {
-    "work": {"title": str, "title_sentence_case": str, "authors": list, "genre": str, "publisher": str,
-             "place": str, "year": int, "month": int, "language": str, "abstract": str, "keywords": list},
-    "edition": {"label": str, "title": str, "editors": str, "page": str, "bibtex_key": str,
-                "version": str, "date": str, "url": str},
-}
 VERSION_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}")
 DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-URL_RE = re.compile(r"https?://[^\s\"'<>]+/")
-WEB_RE = re.compile(r"https://[^\s\"'<>]+")
 
 
 def load(path: Path, shown: str = "data/citation.yml") -> dict[str, Any]:
-    """Read and validate the citation metadata; raise CitationError naming the file and the field."""
+    """Read and validate the citation metadata; raise CitationError naming the file and the field.
+    Its fields, their types and formats, its limits: scripts/edition/schema/citation.schema.json;
+    here only what a schema cannot say: the days are real days."""
     data = read_yaml(path, shown, CitationError)
-    if not isinstance(data, dict):
-        raise CitationError(f"{shown}: expected a mapping with `work` and `edition`")
-    for part, fields in REQUIRED.items():
-        block = data.get(part)
-        if not isinstance(block, dict):
-            raise CitationError(f"{shown}: `{part}` is missing or not a mapping")
-        for name, kind in fields.items():
-            value = block.get(name)
-            if (not isinstance(value, kind) or isinstance(value, bool) or value == []
-                    or (isinstance(value, str) and not visible(value))):
-                raise CitationError(f"{shown}: `{part}.{name}` must be a non-empty {kind.__name__}"
-                                    f" (found {value!r})")
-        check_text(block, f"{shown}: `{part}`", "citation.yml", scope=f"{part}.", error=CitationError)
-    if not re.fullmatch(r"[A-Za-z0-9_:-]+", data["edition"]["bibtex_key"]):
-        raise CitationError(f"{shown}: `edition.bibtex_key` must be letters, digits, '_', ':' or '-' "
-                            f"(found {data['edition']['bibtex_key']!r})")
-    _check_edition(data["edition"], shown)
-    work = data["work"]
-    for i, author in enumerate(work["authors"], 1):
-        if not (isinstance(author, dict) and isinstance(author.get("given"), str)
-                and isinstance(author.get("family"), str)):
-            raise CitationError(f"{shown}: `work.authors` entry {i} needs `given` and `family` names")
-    if not 1 <= work["month"] <= 12:
-        raise CitationError(f"{shown}: `work.month` must be 1–12 (found {work['month']})")
-    if not 1900 <= work["year"] <= 2100:
-        raise CitationError(f"{shown}: `work.year` looks wrong (found {work['year']})")
-    if not all(isinstance(k, str) and k for k in work["keywords"]):
-        raise CitationError(f"{shown}: `work.keywords` must be a list of words")
-    web = work.get("web_publication", {"url": None, "date": None})  # optional
-    if web == {"url": None, "date": None}:
-        return data
-    if not isinstance(web, dict) or set(web) != {"url", "date"} or not isinstance(web["url"], str) or not WEB_RE.fullmatch(web["url"]):
-        raise CitationError(f"{shown}: `work.web_publication` needs exactly `url` (an https address) and "
-                            f"`date` (YYYY-MM-DD) (found {web!r})")
-    if parse_day(web["date"]) is None:
-        raise CitationError(f"{shown}: `work.web_publication.date` must be a real date written YYYY-MM-DD "
-                            f"(found {web['date']!r})")
+    validate("citation.yml", data, shown, CitationError)
+    days = [("edition.date", data["edition"]["date"])]
+    if "web_publication" in data["work"]:
+        days.append(("work.web_publication.date", data["work"]["web_publication"]["date"]))
+    for name, day in days:
+        if parse_day(day) is None:
+            raise CitationError(f"{shown}: `{name}` must be a real date written YYYY-MM-DD (found {day!r})")
     return data
-
-
-def _check_edition(edition: dict[str, Any], shown: str) -> None:
-    """The edition's version (N.N or N.N.N), release date (a real YYYY-MM-DD) and URL (http(s), ending in /)."""
-    if not VERSION_RE.fullmatch(edition["version"]):
-        raise CitationError(f"{shown}: `edition.version` must be numbers joined by dots, like \"1.1\" "
-                            f"(found {edition['version']!r})")
-    if parse_day(edition["date"]) is None:
-        raise CitationError(f"{shown}: `edition.date` must be a real date written YYYY-MM-DD "
-                            f"(found {edition['date']!r})")
-    if not URL_RE.fullmatch(edition["url"]):
-        raise CitationError(f"{shown}: `edition.url` must be an http(s) address ending in / "
-                            f"(found {edition['url']!r})")
 
 
 def parse_day(value: Any) -> datetime.date | None:

@@ -7,20 +7,23 @@ Four YAML files in data/ hold what the editors add around the author's text:
     data/references.yml   the seven notes as bibliographic entries
     data/glossary.yml     people, places, organisations and terms, with their forms in the text
 
-Each file's fields are documented in its header comment and checked here (the schema): every id
-they point at in the brief is checked against the places of the brief's model (edition.model), and
-the files are checked against each other (an event's reference, a glossary entry's events).
-Every text field is display text: required text must be visible, bidi controls and zero-width
-characters are refused (REFUSED), and each field has a length limit (LIMITS, stated again in each
-file's header; a test holds the two together). No address in them may be on a host that does not
-qualify as a source (REFUSED_SOURCE_HOSTS: wikis, mirrors, document-sharing sites, blogs, trivia
-sites). Anything wrong raises DataError with the file, the entry and what is wrong, e.g.
+Each file's fields, their types, the required ones, the enums, the formats of ids, dates and
+addresses, the refused characters and every length limit are declared once, in the file's JSON
+Schema (scripts/edition/schema/<file>.schema.json, draft 2020-12, with common.schema.json for what
+they share), and checked here with jsonschema (validate); LIMITS and TEXT_FIELDS are read from the
+schemas. What a schema cannot say is checked in Python: every id they point at in the brief against
+the places of the brief's model (edition.model), the files against each other (an event's
+reference, a glossary entry's events), real days and their order. No address in them may be on a
+host that does not qualify as a source (REFUSED_SOURCE_HOSTS: wikis, mirrors, document-sharing
+sites, blogs, trivia sites). Anything wrong raises DataError with the file, the entry, the field and
+what is wrong, e.g.
 
     data/timeline.yml: event 'crimea-2014': date '2014-13' is not YYYY, YYYY-MM or YYYY-MM-DD
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -28,56 +31,297 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from referencing import Registry, Resource
+
 from edition.dates import PartialDate, check_not_after, date_range, parse_date
 from edition.errors import DataError, EditionError
 from edition.model import Brief
 from edition.notation import _hidden as hidden_char
 from edition.yamlio import read_yaml
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LINK_TARGET_RE = re.compile(r"\]\((?P<url>[^)\s]+)\)")
-WEB_URL_RE = re.compile(r"^https?://[^\s\"'<>\\]+$")  # what a data file may link to
-EVENT_KINDS = ("event", "source")
-REFERENCE_TYPES = {  # our type: (CSL-JSON type, BibTeX entry type)
+REFERENCE_TYPES = {  # the schema's reference types: (CSL-JSON type, BibTeX entry type)
     "newspaper": ("article-newspaper", "article"),
     "magazine": ("article-magazine", "article"),
     "document": ("document", "misc"),
     "report": ("report", "techreport"),
 }
-GLOSSARY_KINDS = {"person": "Person", "place": "Place", "organisation": "Organisation",
-                  "term": "Term"}
 
-# The longest text each field may hold, in characters (whitespace runs counted as one space), per
-# file; a key `a.b` is field `b` inside `a`, and a list's limit holds for each of its items. Dates,
-# kinds and types have formats of their own. Each file's header states its limits: keep them equal.
-LIMITS: dict[str, dict[str, int]] = {
-    "crosslinks.yml": {"thread": 60, "label": 80, "from": 60, "to": 60, "note": 400},
-    "timeline.yml": {"id": 60, "title": 200, "mentions": 60, "reference": 60,
-                     "context.note": 2000, "context.source": 2000},
-    "references.yml": {"id": 60, "title": 300, "authors.family": 100, "authors.given": 100,
-                       "organization": 200, "container": 200, "publisher": 200, "url": 500,
-                       "editors_notes": 2000},
-    "glossary.yml": {"id": 60, "term": 100, "forms": 100, "short": 200, "definition": 3000,
-                     "see": 60, "events": 60},
-    "citation.yml": {"work.title": 200, "work.title_sentence_case": 200, "work.authors.given": 100,
-                     "work.authors.family": 100, "work.genre": 100, "work.publisher": 200,
-                     "work.place": 100, "work.language": 20, "work.abstract": 2000,
-                     "work.keywords": 60, "edition.label": 80, "edition.title": 200,
-                     "edition.editors": 200, "edition.page": 200, "edition.bibtex_key": 60},
-}
-# The fields of LIMITS that are identifiers, addresses or codes, not display text: ids and what
-# points at them, a link's ends, addresses, a page, a BibTeX key, a language code, and the forms of
-# the brief a term glosses (exact strings of the author's text). Every other field of LIMITS is text
-# a reader sees (TEXT_FIELDS): it is rendered as text wherever it lands, in a tooltip's `title`
-# too (edition.templates.tooltip_title), and tests/browser/test_plain_data.py puts markup in each.
-IDENTIFIER_FIELDS = {"id", "mentions", "reference", "see", "events", "forms", "from", "to", "thread",
-                     "url", "page", "bibtex_key", "language"}
-TEXT_FIELDS: dict[str, list[str]] = {
-    file: [key for key in limits if key.rsplit(".", 1)[-1] not in IDENTIFIER_FIELDS]
-    for file, limits in LIMITS.items()}
+# --------------------------------------------------------------------------------------------
+# The schemas: one JSON Schema (draft 2020-12) per data file, in edition/schema/, checked with
+# jsonschema. They state the fields, their types, which are required, the enums, the formats of
+# ids, dates and addresses, the refused characters and every length limit; the loaders below check
+# only what a schema cannot (places of the brief, the files against each other, real days).
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_FILES = ("crosslinks.yml", "timeline.yml", "references.yml", "glossary.yml", "citation.yml")
+# What each file's entries are called in messages: its sections, each a list or a mapping of entries.
+# citation.yml's sections are its two mappings, `work` and `edition`, each one entry.
+SECTIONS: dict[str, dict[str, str]] = {
+    "crosslinks.yml": {"threads": "thread", "links": "link"}, "timeline.yml": {"events": "event"},
+    "references.yml": {"references": "reference"}, "glossary.yml": {"terms": "term"},
+    "citation.yml": {"work": "", "edition": ""}}
+PYTHON_TYPES = {"string": "str", "integer": "int", "array": "list", "object": "dict",
+                "boolean": "bool", "number": "float", "null": "None"}
+
+
+def schema_file(name: str) -> str:
+    """The schema of data/<name>, as messages name it."""
+    return f"scripts/edition/schema/{name.removesuffix('.yml')}.schema.json"
+
+
+def _read_schema(file: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / file).read_text(encoding="utf-8"))
+
+
+COMMON = _read_schema("common.schema.json")
+SCHEMAS = {name: _read_schema(Path(schema_file(name)).name) for name in SCHEMA_FILES}
+for _schema in (COMMON, *SCHEMAS.values()):
+    Draft202012Validator.check_schema(_schema)
+_REGISTRY = Registry().with_resource("common.schema.json", Resource.from_contents(COMMON))
+
 # Characters that change how the text around them is shown without being seen: the bidi
 # embeddings, overrides, isolates and marks, and the zero-width characters. Refused in every field.
-REFUSED = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
+# The list is the schema's (common.schema.json, $defs/plain: a pattern `^[^...]*$`).
+_PLAIN = COMMON["$defs"]["plain"]["pattern"]
+assert _PLAIN.startswith("^[^") and _PLAIN.endswith("]*$"), _PLAIN
+REFUSED = re.compile(f"[{_PLAIN[3:-3]}]")
+
+
+def visible(text: str) -> bool:
+    """Whether the text shows anything: not empty once whitespace and REFUSED characters are gone."""
+    return bool(REFUSED.sub("", text).strip())
+
+
+def _hidden_in(text: str) -> str:
+    """The first character the reader cannot see that is not plain whitespace (edition.notation's
+    rule; a tab is allowed), or ""."""
+    return next((c for c in text if c != "\t" and hidden_char(c)), "")
+
+
+FORMATS = FormatChecker(formats=())
+FORMATS.checks("edition-no-hidden")(lambda value: not isinstance(value, str) or not _hidden_in(value))
+FORMATS.checks("edition-visible")(lambda value: not isinstance(value, str) or visible(value))
+
+
+def _max_length(validator, limit, instance, schema):
+    """maxLength, with a run of whitespace counted as one character (as the text is shown)."""
+    if isinstance(instance, str):
+        length = len(" ".join(instance.split()))
+        if length > limit:
+            yield ValidationError(f"is {length} characters long, over its limit of {limit}")
+
+
+Validator = validators.extend(
+    Draft202012Validator, {"maxLength": _max_length},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(  # a boolean or 1.0 is no integer
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)))
+_TYPES = SCHEMAS["references.yml"]["$defs"]["reference"]["properties"]["type"]["enum"]
+assert list(REFERENCE_TYPES) == _TYPES, f"REFERENCE_TYPES must convert each type of the schema: {_TYPES}"
+VALIDATORS = {name: Validator(schema, registry=_REGISTRY, format_checker=FORMATS)
+              for name, schema in SCHEMAS.items()}
+
+
+def _resolved(node: dict[str, Any], base: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A schema node with the keywords of what it refers to ($ref, in its file or common.schema.json)
+    under its own, and the names of the $defs passed through."""
+    if "$ref" not in node:
+        return node, []
+    file, _, pointer = node["$ref"].partition("#/$defs/")
+    target_base = COMMON if file == "common.schema.json" else base
+    target, names = _resolved(target_base["$defs"][pointer], target_base)
+    return {**target, **{k: v for k, v in node.items() if k != "$ref"}}, [pointer, *names]
+
+
+def _leaves(node: dict[str, Any], base: dict[str, Any], path: tuple[str, ...]):
+    """(path, schema, $defs passed through) of every string field under `node`; a list's items
+    share the list's path, a mapping's keys and values take their schema's `title`."""
+    node, names = _resolved(node, base)
+    for key, sub in node.get("properties", {}).items():
+        yield from _leaves(sub, base, (*path, key))
+    for keyword in ("propertyNames", "additionalProperties"):
+        if isinstance(node.get(keyword), dict):
+            yield from _leaves(node[keyword], base, (*path, node[keyword]["title"]))
+    if "items" in node:
+        yield from _leaves(node["items"], base, path)
+    if "maxLength" in node:
+        yield path, node, names
+
+
+def _entry_fields(name: str):
+    """(field as messages name it, schema, $defs) of each string field of data/<name>'s entries:
+    `title`, `context.note`; in citation.yml with the section, `work.title`."""
+    schema = SCHEMAS[name]
+    for section in SECTIONS[name]:
+        for path, node, names in _leaves(schema["properties"][section], schema, (section,)):
+            yield ".".join(path if name == "citation.yml" else path[1:]), node, names
+
+
+# The longest text each field may hold, in characters (a whitespace run counted as one), per file,
+# as the schemas state them; a key `a.b` is field `b` inside `a`, and a list's limit holds for each
+# of its items.
+LIMITS: dict[str, dict[str, int]] = {
+    name: {field: node["maxLength"] for field, node, _ in _entry_fields(name)} for name in SCHEMA_FILES}
+# The fields that are text a reader sees (the schemas' `text` and `line`), not identifiers,
+# addresses, codes or forms of the brief: each is rendered as text wherever it lands, in a
+# tooltip's `title` too (edition.templates.tooltip_title), and tests/browser/test_plain_data.py
+# puts markup in each.
+TEXT_FIELDS: dict[str, list[str]] = {
+    name: [field for field, _, names in _entry_fields(name) if "text" in names] for name in SCHEMA_FILES}
+
+
+def _schema_at(name: str, path: list) -> dict[str, Any]:
+    """The (resolved) schema of the value at `path` in data/<name>."""
+    base = SCHEMAS[name]
+    node, _ = _resolved(base, base)
+    for step in path:
+        if isinstance(step, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(step, node.get("additionalProperties"))
+        node, _ = _resolved(node if isinstance(node, dict) else {}, base)
+    return node
+
+
+def _message(name: str, data: Any, shown_as: str, error: ValidationError) -> tuple[tuple, str]:
+    """The error as the edition names it (file, entry, field, problem), with its place in the order
+    the problems are reported: file order of the entries, then within an entry: the entry itself,
+    its id, the required fields, unknown fields and types, display text, then formats and enums."""
+    path = list(error.absolute_path)
+    kind, value, spec = error.validator, error.instance, error.validator_value
+    sections = SECTIONS[name]
+    citation = name == "citation.yml"
+    if not path:  # the file itself
+        if kind == "additionalProperties":
+            extra = next(k for k in value if k not in error.schema["properties"])
+            return (-1, 1), (f"{shown_as}: unknown top-level key '{extra}' (known: "
+                             f"{', '.join(error.schema['properties'])})")
+        if kind == "required" and citation:
+            missing = next(k for k in spec if k not in value)
+            return (-1, 0), f"{shown_as}: `{missing}` is missing or not a mapping"
+        if citation:
+            return (-1, 0), f"{shown_as}: expected a mapping with `work` and `edition`"
+        missing = next((k for k in spec if k not in value), "") if kind == "required" else ""
+        return (-1, 0), f"{shown_as}: expected a mapping with the key `{missing or next(iter(sections))}:`"
+    section = path[0]
+    order = list(sections).index(section)
+    if citation and len(path) == 1 and kind == "type":
+        return (order, -1), f"{shown_as}: `{section}` is missing or not a mapping"
+    if len(path) == 1 and "propertyNames" in error.relative_schema_path:
+        where, field, entry, rest = f"{shown_as}: thread '{value}'", "thread", None, []
+        key = (order, list(data[section]).index(value), 1)
+    elif len(path) == 1 and not citation:
+        if section == "threads":
+            return (order, -1), f"{shown_as}: expected a mapping `threads:` of thread ids to labels"
+        return (order, -1), f"{shown_as}: `{section}:` must be a non-empty list"
+    else:
+        if citation:
+            entry, rest, where = data[section], path[1:], f"{shown_as}: `{section}`"
+            key = (order, 0)
+        elif section == "threads":
+            entry, rest, where = {"label": value}, ["label"], f"{shown_as}: thread '{path[1]}'"
+            key = (order, list(data[section]).index(path[1]))
+        else:
+            entry, rest, where = data[section][path[1]], path[2:], entry_name(
+                shown_as, sections[section], data[section][path[1]], path[1])
+            key = (order, path[1])
+        field = ".".join(str(p) for p in rest if not isinstance(p, int))
+    top = rest[0] if rest else None
+    position = list(entry).index(top) if isinstance(entry, dict) and top in entry else 0
+    named = f"`{section}.{field}`" if citation else field  # how a format error names the field
+
+    def found(problem: str) -> str:
+        return f"{shown_as}: {named} must be {problem} (found {value!r})"
+
+    def pytype(types) -> str:
+        return " or ".join(PYTHON_TYPES[t] for t in ([types] if isinstance(types, str) else types))
+
+    if kind == "required" or (kind == "minItems" and rest and _required(name, path)) or (
+            kind == "format" and spec == "edition-visible" and rest
+            and not isinstance(rest[-1], int) and _required(name, path)):
+        missing = (next(k for k in spec if k not in value) if kind == "required" else str(rest[-1]))
+        at = [*path, missing] if kind == "required" else path
+        inner = ".".join(str(p) for p in (rest if kind == "required" else rest[:-1]) if not isinstance(p, int))
+        required = _schema_at(name, path if kind == "required" else path[:-1]).get("required", [])
+        rank = (2 if not inner else 3, required.index(missing) if missing in required else 0)
+        if citation:
+            wanted = pytype(_schema_at(name, at).get("type", "string"))
+            full = ".".join(str(p) for p in at if not isinstance(p, int))
+            return (*key, *rank), (f"{shown_as}: `{full}` must be a non-empty {wanted} (found "
+                                   f"{(value.get(missing) if kind == 'required' else value)!r})")
+        return (*key, *rank), f"{where}: {inner + ': ' if inner else ''}missing required field '{missing}'"
+    if kind == "type" and not rest:
+        return (*key, 0, 0), f"{where}: expected a mapping of fields"
+    if field == "id" and not citation:
+        if kind == "pattern":
+            return (*key, 1, 0), f"{where}: id '{value}' is not {error.schema['description']}"
+        if kind == "type":
+            return (*key, 1, 0), f"{where}: field 'id' should be str, not {type(value).__name__}"
+    if kind == "type":
+        if citation:
+            return (*key, 3, position), found(f"a non-empty {pytype(spec)}")
+        return (*key, 3, position), (f"{where}: field '{field}' should be {pytype(spec)}, not "
+                                     f"{type(value).__name__}")
+    if kind == "additionalProperties":
+        extra = next(k for k in value if k not in error.schema.get("properties", {}))
+        known = ", ".join(error.schema.get("properties", {}))
+        inner = f"{field}: " if field else ""
+        return (*key, 3, list(value).index(extra)), f"{where}: {inner}unknown field '{extra}' (known: {known})"
+    text_problems = {"pattern": 0, "edition-no-hidden": 1, "edition-visible": 2, "maxLength": 3}
+    if kind == "pattern" and spec == _PLAIN:
+        char = REFUSED.search(value).group()
+        return (*key, 4, position, 0), (
+            f"{where}: field '{field}' contains U+{ord(char):04X} {unicodedata.name(char)} (bidi "
+            "controls and zero-width characters are not allowed in display text)")
+    if kind == "format" and spec == "edition-no-hidden":
+        char = _hidden_in(value)
+        return (*key, 4, position, text_problems[spec]), (
+            f"{where}: field '{field}' contains U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} "
+            "(control characters and spaces other than the plain one are not allowed in display text)")
+    if kind == "format" and spec == "edition-visible":
+        problem = "has an empty item" if rest and isinstance(rest[-1], int) else "is empty"
+        return (*key, 4, position, 2), f"{where}: field '{field}' {problem}"
+    if kind == "maxLength":
+        return (*key, 4, position, 3), (f"{where}: field '{field}' {error.message} (see "
+                                        f"{schema_file(name)})")
+    if kind == "minItems":
+        return (*key, 5, position), f"{where}: field '{field}' must not be an empty list"
+    if kind == "enum":
+        if citation:
+            return (*key, 5, position), found(f"one of {', '.join(map(str, spec))}")
+        return (*key, 5, position), f"{where}: {field} '{value}' is not one of {', '.join(map(str, spec))}"
+    if kind in ("pattern", "minimum", "maximum") and "description" in error.schema:
+        if citation:
+            return (*key, 5, position), found(error.schema["description"])
+        return (*key, 5, position), f"{where}: {field} '{value}' is not {error.schema['description']}"
+    return (*key, 6, position), f"{where}: field '{field}': {error.message}"
+
+
+def _required(name: str, path: list) -> bool:
+    """Whether the field at `path` (its last step a key) is one its mapping requires."""
+    return isinstance(path[-1], str) and path[-1] in _schema_at(name, path[:-1]).get("required", [])
+
+
+def entry_name(shown_as: str, noun: str, entry: Any, index: int) -> str:
+    """How messages name an entry: by its id (a link by its ends), or by its number."""
+    if noun == "link" and isinstance(entry, dict):
+        return f"{shown_as}: link '{entry.get('from')} → {entry.get('to')}'"
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    if isinstance(ident, str) and ident:
+        return f"{shown_as}: {noun} '{ident}'"
+    return f"{shown_as}: {noun} #{index + 1}"
+
+
+def validate(name: str, data: Any, shown_as: str | None = None,
+             error: type[EditionError] = DataError) -> None:
+    """Check data/<name>'s parsed YAML against its schema; raise `error` naming the file, the
+    entry, the field and the problem of the first fault (in file order), if there is one."""
+    shown_as = shown_as or f"data/{name}"
+    problems = sorted(_message(name, data, shown_as, e) for e in VALIDATORS[name].iter_errors(data))
+    if problems:
+        raise error(problems[0][1])
+
 
 # Hosts whose pages do not qualify as a source for the editors' data, each with the reason: the
 # data cite primary and official documents, newspapers of record and edited reference works
@@ -135,41 +379,6 @@ def shown(path: Path) -> str:
 # Shared checks
 
 
-def visible(text: str) -> bool:
-    """Whether the text shows anything: not empty once whitespace and REFUSED characters are gone."""
-    return bool(REFUSED.sub("", text).strip())
-
-
-def check_text(value: Any, where: str, file: str, path: str = "", scope: str = "",
-               error: type[EditionError] = DataError, in_list: bool = False) -> None:
-    """Each string in `value` is display text: no REFUSED character, no blank item, within its LIMITS."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            check_text(item, where, file, f"{path}.{key}" if path else str(key), scope, error)
-    elif isinstance(value, list):
-        for item in value:
-            check_text(item, where, file, path, scope, error, in_list=True)
-    elif isinstance(value, str):
-        bad = REFUSED.search(value)
-        if bad:
-            char = bad.group()
-            raise error(f"{where}: field '{path}' contains U+{ord(char):04X} "
-                        f"{unicodedata.name(char)} (bidi controls and zero-width characters are "
-                        "not allowed in display text)")
-        hidden = next((c for c in value if c != "\t" and hidden_char(c)), None)
-        if hidden:  # the brief's rule too (edition.notation): unusual spaces, other controls
-            raise error(f"{where}: field '{path}' contains U+{ord(hidden):04X} "
-                        f"{unicodedata.name(hidden, 'unnamed')} (control characters and spaces other "
-                        "than the plain one are not allowed in display text)")
-        if in_list and not visible(value):
-            raise error(f"{where}: field '{path}' has an empty item")
-        limit = LIMITS[file].get(scope + path)
-        length = len(" ".join(value.split()))
-        if limit is not None and length > limit:
-            raise error(f"{where}: field '{path}' is {length} characters long, over its limit of "
-                        f"{limit} (see the header of data/{file})")
-
-
 def refused_host(url: str) -> str:
     """The entry of REFUSED_SOURCE_HOSTS that the address's host falls under, or ""."""
     host = (urlsplit(url).hostname or "").lower()
@@ -196,48 +405,25 @@ def check_sources(value: Any, where: str, path: str = "", exempt: tuple[str, ...
                                 "not qualify as a source (edition.data.REFUSED_SOURCE_HOSTS)")
 
 
-def load_yaml(path: Path, top_key: str) -> Any:
-    """The YAML file's value under `top_key`, or a DataError naming the file."""
+def load_valid(path: Path) -> Any:
+    """The data file's YAML, valid against its schema (a DataError naming the file, the entry and
+    the field otherwise)."""
     data = read_yaml(path, shown(path), DataError)
-    if not isinstance(data, dict) or top_key not in data:
-        raise DataError(f"{shown(path)}: expected a mapping with the key `{top_key}:`")
+    validate(path.name, data, shown(path))
     return data
 
 
-def check_fields(entry: Any, where: str, required: dict[str, type | tuple],
-                 optional: dict[str, type | tuple] | None = None) -> None:
-    """Required fields present and visible, every field of its type (a boolean is no int), none unknown."""
-    optional = optional or {}
-    if not isinstance(entry, dict):
-        raise DataError(f"{where}: expected a mapping of fields")
-    for key, kind in required.items():
-        value = entry.get(key)
-        if (value is None or (isinstance(value, (list, dict)) and not value)
-                or (isinstance(value, str) and not visible(value))):
-            raise DataError(f"{where}: missing required field '{key}'")
-    for key, value in entry.items():
-        kind = required.get(key, optional.get(key))
-        if kind is None:
-            known = ", ".join(list(required) + list(optional))
-            raise DataError(f"{where}: unknown field '{key}' (known: {known})")
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if value is not None and (not isinstance(value, kinds)
-                                  or (isinstance(value, bool) and bool not in kinds)):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise DataError(f"{where}: field '{key}' should be {names}, not {type(value).__name__}")
-
-
-def check_id(value: Any, path: Path, noun: str, seen: set[str], index: int) -> str:
-    """A readable, unique id: lower-case words joined by hyphens."""
-    if not isinstance(value, str) or not value:
-        raise DataError(f"{shown(path)}: {noun} #{index + 1}: missing required field 'id'")
-    if not ID_RE.match(value):
-        raise DataError(f"{shown(path)}: {noun} '{value}': id '{value}' is not lower-case words "
-                        "joined by hyphens")
-    if value in seen:
-        raise DataError(f"{shown(path)}: {noun} '{value}': duplicate id '{value}'")
-    seen.add(value)
-    return value
+def named_entries(path: Path, data: dict, section: str) -> list[tuple[str, dict]]:
+    """Each entry of a (valid) section with its name for messages; an id given twice is refused."""
+    noun, seen, out = SECTIONS[path.name][section], set(), []
+    for i, entry in enumerate(data[section]):
+        where = entry_name(shown(path), noun, entry, i)
+        if "id" in entry:
+            if entry["id"] in seen:
+                raise DataError(f"{where}: duplicate id '{entry['id']}'")
+            seen.add(entry["id"])
+        out.append((where, entry))
+    return out
 
 
 def check_place(value: str, brief: Brief, where: str, field_name: str) -> str:
@@ -247,18 +433,9 @@ def check_place(value: str, brief: Brief, where: str, field_name: str) -> str:
     return value
 
 
-def one_line(value: str, where: str, field_name: str) -> str:
-    """The text with its whitespace runs as single spaces; a line break in it is an error."""
-    if "\n" in value.strip():
-        raise DataError(f"{where}: {field_name} must be one line")
+def squash(value: str) -> str:
+    """The text as it is shown: its whitespace runs as single spaces, none at the ends."""
     return " ".join(value.split())
-
-
-def entries(data: dict, key: str, path: Path) -> list:
-    value = data[key]
-    if not isinstance(value, list) or not value:
-        raise DataError(f"{shown(path)}: `{key}:` must be a non-empty list")
-    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,55 +484,38 @@ class Reference:
 def load_references(path: Path, brief: Brief, latest: str | None = None) -> dict[str, Reference]:
     """The notes as bibliographic entries; each URL must be the one its note prints (repaired).
     `latest`: the edition's date (YYYY-MM-DD), after which a date needs its 'editors_notes'."""
-    data = load_yaml(path, "references")
+    data = load_valid(path)
     refs: dict[str, Reference] = {}
-    seen: set[str] = set()
     notes: dict[int, str] = {}
-    for i, e in enumerate(entries(data, "references", path)):
-        rid = check_id(e.get("id") if isinstance(e, dict) else None, path, "reference", seen, i)
-        where = f"{shown(path)}: reference '{rid}'"
-        check_fields(e, where, {"id": str, "note": int, "type": str, "title": str, "date": (str, int),
-                                "url": str},
-                     {"authors": list, "organization": str, "container": str, "publisher": str,
-                      "date_as_printed": (str, int), "editors_notes": list, "archived": (str, int)})
-        check_text(e, where, "references.yml")
+    for where, e in named_entries(path, data, "references"):
+        rid = e["id"]
         check_sources(e, where, exempt=("url",))
         archived = str(e.get("archived") or "")
-        if archived and not re.fullmatch(r"(19|20)\d{12}", archived):
-            raise DataError(f"{where}: archived '{archived}' is not a Wayback Machine capture's "
-                            "14-digit timestamp (YYYYMMDDhhmmss)")
-        if e["type"] not in REFERENCE_TYPES:
-            raise DataError(f"{where}: type '{e['type']}' is not one of {', '.join(REFERENCE_TYPES)}")
         if e["note"] not in brief.footnotes:
             raise DataError(f"{where}: note {e['note']} is not a footnote of docs/brief.md")
         if e["note"] in notes:
             raise DataError(f"{where}: note {e['note']} already has the entry '{notes[e['note']]}'")
         notes[e["note"]] = rid
-        if not WEB_URL_RE.match(e["url"]):
-            raise DataError(f"{where}: url '{e['url']}' is not an http or https address")
         urls = [m["url"] for m in LINK_TARGET_RE.finditer(brief.footnotes[e["note"]])]
         if e["url"] not in urls:
             raise DataError(f"{where}: url '{e['url']}' is not the address note {e['note']} of "
                             f"docs/brief.md links to ({', '.join(urls) or 'none'})")
         authors = e.get("authors") or []
-        for a in authors:
-            if not isinstance(a, dict) or not a.get("family") or not a.get("given") or set(a) - {"family", "given"}:
-                raise DataError(f"{where}: each of 'authors' needs exactly 'family' and 'given'")
         if not authors and not e.get("organization") and not e.get("container"):
             raise DataError(f"{where}: give 'authors', 'organization' or at least 'container'")
-        if e.get("publisher") and " ".join(e["publisher"].split()) == " ".join((e.get("container") or "").split()):
+        if e.get("publisher") and squash(e["publisher"]) == squash(e.get("container") or ""):
             raise DataError(f"{where}: 'publisher' repeats 'container' ('{e['publisher']}'): every "
                             "citation style would print it twice; give it once")
         printed = parse_date(e["date_as_printed"], where, "date_as_printed") if e.get("date_as_printed") else None
-        notes_list = [" ".join(str(n).split()) for n in e.get("editors_notes") or []]
+        notes_list = [squash(n) for n in e.get("editors_notes") or []]
         date = parse_date(e["date"], where)
         check_not_after(date, latest, where, "date", "editors_notes", bool(notes_list))
         if printed and printed != date and not notes_list:
             raise DataError(f"{where}: the note prints {printed.iso} but the date is {date.iso}: "
                             "say why in 'editors_notes'")
-        first = authors[0]["family"] if authors else e.get("organization") or one_line(e["title"], where, "title")
+        first = authors[0]["family"] if authors else e.get("organization") or squash(e["title"])
         refs[rid] = Reference(
-            id=rid, note=e["note"], type=e["type"], title=" ".join(e["title"].split()), date=date,
+            id=rid, note=e["note"], type=e["type"], title=squash(e["title"]), date=date,
             url=e["url"], authors=authors, organization=e.get("organization") or "",
             container=e.get("container") or "", publisher=e.get("publisher") or "",
             date_as_printed=printed, editors_notes=notes_list,
@@ -392,32 +552,22 @@ def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference],
                   latest: str | None = None) -> list[Event]:
     """Events in date order. A date the brief does not give as such, or one after the edition's
     own date (`latest`, YYYY-MM-DD), needs the editors' context."""
-    data = load_yaml(path, "events")
+    data = load_valid(path)
     events: list[Event] = []
-    seen: set[str] = set()
-    for i, e in enumerate(entries(data, "events", path)):
-        eid = check_id(e.get("id") if isinstance(e, dict) else None, path, "event", seen, i)
-        where = f"{shown(path)}: event '{eid}'"
-        check_fields(e, where, {"id": str, "date": (str, int), "title": str, "mentions": list},
-                     {"end": (str, int), "kind": str, "reference": str,
-                      "brief_date": (str, int), "context": dict})
-        check_text(e, where, "timeline.yml")
+    for where, e in named_entries(path, data, "events"):
+        eid = e["id"]
         check_sources(e, where)
         date = parse_date(e["date"], where)
         end = parse_date(e["end"], where, "end") if e.get("end") is not None else None
         if end and end.sort_key <= date.sort_key:
             raise DataError(f"{where}: end '{end.iso}' is not after date '{date.iso}'")
         kind = e.get("kind") or "event"
-        if kind not in EVENT_KINDS:
-            raise DataError(f"{where}: kind '{kind}' is not one of {', '.join(EVENT_KINDS)}")
         ref = e.get("reference") or ""
         if ref and ref not in refs:
             raise DataError(f"{where}: reference '{ref}' is not an entry of data/references.yml")
         if kind == "source" and not ref:
             raise DataError(f"{where}: a source event needs its 'reference'")
         for m in e["mentions"]:
-            if not isinstance(m, str):
-                raise DataError(f"{where}: mentions must be paragraph ids, not {m!r}")
             check_place(m, brief, where, "mention")
         brief_date = parse_date(e["brief_date"], where, "brief_date") if e.get("brief_date") is not None else None
         context = e.get("context")
@@ -425,14 +575,13 @@ def load_timeline(path: Path, brief: Brief, refs: dict[str, Reference],
             if value is not None:
                 check_not_after(value, latest, where, name, "context", context is not None)
         if context is not None:
-            check_fields(context, f"{where}: context", {"note": str, "source": str})
-            context = {k: " ".join(v.split()) for k, v in context.items()}
+            context = {k: squash(v) for k, v in context.items()}
         if (brief_date != date or end is not None) and context is None:
             given = f"dates it {brief_date.iso}" if brief_date else "gives no date"
             raise DataError(f"{where}: the brief {given}, the event is dated {date.iso}"
                             f"{'–' + end.iso if end else ''}: the editors' 'context' (note and "
                             "source) must say where the date comes from")
-        events.append(Event(eid, date, end, one_line(e["title"], where, "title"), kind,
+        events.append(Event(eid, date, end, squash(e["title"]), kind,
                             list(e["mentions"]), ref, brief_date, context))
     return sorted(events, key=lambda ev: (ev.date.sort_key, ev.kind != "event"))
 
@@ -451,21 +600,11 @@ class Crosslink:
 
 def load_crosslinks(path: Path, brief: Brief) -> tuple[dict[str, str], list[Crosslink]]:
     """The threads (id: label) and the links, each from one paragraph to another."""
-    data = load_yaml(path, "links")
-    threads = data.get("threads")
-    if not isinstance(threads, dict) or not threads:
-        raise DataError(f"{shown(path)}: expected a mapping `threads:` of thread ids to labels")
-    for tid, label in threads.items():
-        if not isinstance(tid, str) or not ID_RE.match(tid) or not isinstance(label, str) or not visible(label):
-            raise DataError(f"{shown(path)}: thread '{tid}': needs a lower-case id and a label")
-        check_text({"thread": tid, "label": label}, f"{shown(path)}: thread '{tid}'", "crosslinks.yml")
+    data = load_valid(path)
+    threads = data["threads"]
     links: list[Crosslink] = []
     seen: set[tuple[str, str]] = set()
-    for i, e in enumerate(entries(data, "links", path)):
-        name = f"{e.get('from')} → {e.get('to')}" if isinstance(e, dict) else f"#{i + 1}"
-        where = f"{shown(path)}: link '{name}'"
-        check_fields(e, where, {"from": str, "to": str, "thread": str, "note": str})
-        check_text(e, where, "crosslinks.yml")
+    for where, e in named_entries(path, data, "links"):
         check_sources(e, where)
         check_place(e["from"], brief, where, "from")
         check_place(e["to"], brief, where, "to")
@@ -476,8 +615,8 @@ def load_crosslinks(path: Path, brief: Brief) -> tuple[dict[str, str], list[Cros
         seen.add((e["from"], e["to"]))
         if e["thread"] not in threads:
             raise DataError(f"{where}: thread '{e['thread']}' is not one of {', '.join(threads)}")
-        links.append(Crosslink(e["from"], e["to"], e["thread"], one_line(e["note"], where, "note")))
-    return {k: v.strip() for k, v in threads.items()}, links
+        links.append(Crosslink(e["from"], e["to"], e["thread"], squash(e["note"])))
+    return {k: squash(v) for k, v in threads.items()}, links
 
 
 # --------------------------------------------------------------------------------------------
@@ -498,7 +637,8 @@ class Term:
 
     @property
     def kind_label(self) -> str:
-        return GLOSSARY_KINDS[self.kind]
+        """The kind as the Glossary page shows it: Person, Place, Organisation, Term."""
+        return self.kind.capitalize()
 
 
 def form_re(form: str) -> re.Pattern:
@@ -508,23 +648,16 @@ def form_re(form: str) -> re.Pattern:
 
 def load_glossary(path: Path, brief: Brief, events: list[Event]) -> list[Term]:
     """Glossary entries in alphabetical order; every form must occur in the brief."""
-    data = load_yaml(path, "terms")
+    data = load_valid(path)
     event_ids = {e.id for e in events}
     terms: list[Term] = []
-    seen: set[str] = set()
     forms_seen: dict[str, str] = {}
-    for i, e in enumerate(entries(data, "terms", path)):
-        tid = check_id(e.get("id") if isinstance(e, dict) else None, path, "term", seen, i)
-        where = f"{shown(path)}: term '{tid}'"
-        check_fields(e, where, {"id": str, "term": str, "kind": str, "forms": list, "short": str,
-                                "definition": str}, {"see": list, "events": list})
-        check_text(e, where, "glossary.yml")
+    for where, e in named_entries(path, data, "terms"):
+        tid = e["id"]
         check_sources(e, where)
-        if e["kind"] not in GLOSSARY_KINDS:
-            raise DataError(f"{where}: kind '{e['kind']}' is not one of {', '.join(GLOSSARY_KINDS)}")
         occurs: list[str] = []
         for form in e["forms"]:
-            if not isinstance(form, str) or not form.strip() or re.search(r"[\]\n]", form):
+            if re.search(r"[\]\n]", form):
                 raise DataError(f"{where}: form {form!r} must be a one-line string without ']'")
             if form in forms_seen:
                 raise DataError(f"{where}: form '{form}' is already a form of '{forms_seen[form]}'")
@@ -536,10 +669,10 @@ def load_glossary(path: Path, brief: Brief, events: list[Event]) -> list[Term]:
         for ev in e.get("events") or []:
             if ev not in event_ids:
                 raise DataError(f"{where}: event '{ev}' is not an event of data/timeline.yml")
-        short = one_line(e["short"], where, "short")
+        short = squash(e["short"])
         order = list(brief.places)
         terms.append(Term(tid, e["term"].strip(), e["kind"], list(e["forms"]), short,
-                          " ".join(e["definition"].split()), list(e.get("see") or []),
+                          squash(e["definition"]), list(e.get("see") or []),
                           list(e.get("events") or []), sorted(occurs, key=order.index)))
     ids = {t.id for t in terms}
     for t in terms:
