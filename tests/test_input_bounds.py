@@ -1,5 +1,7 @@
-"""Bounded, named input errors: each fault made in a copy of the project stops the load or the
-build at once with the file, the place and the problem, never a traceback or a hang.
+"""Bounded, named input errors: each fault stops the load or the build at once with the file, the
+place and the problem, never a traceback or a hang. A fault in a data file is made in that file
+alone, read by its loader against the real brief (test_validation.load_text); a fault in the brief
+in a copy of the project; the build faults (environment only) share one copy of the project.
 
 - a YAML alias bomb (26 kB) in data/timeline.yml: refused in under a second, with file and line;
 - one byte that is not UTF-8 (0xE9) in data/references.yml or in the brief: file and byte offset;
@@ -21,17 +23,23 @@ import edition
 from edition import sitemap
 from edition.errors import DataError, EditionError, NotationError
 from sitetools import ROOT, build_site, copy_project
+from test_validation import load_error, load_file, real
 
 
-@pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    return copy_project(ROOT, tmp_path / "project")
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """One copy of the project for the builds that change only their environment (no .git)."""
+    return copy_project(ROOT, tmp_path_factory.mktemp("bounds") / "project")
 
 
 def load_message(project: Path, error: type[Exception] = EditionError) -> str:
     with pytest.raises(error) as exc:
         edition.load(project)
     return str(exc.value)
+
+
+def data_text(name: str) -> str:
+    return (ROOT / "data" / name).read_text(encoding="utf-8")
 
 
 def alias_bomb() -> str:
@@ -43,49 +51,61 @@ def alias_bomb() -> str:
     return text + "# padding to the size of the probe\n" * ((26_000 - len(text)) // 36)
 
 
-def test_a_yaml_alias_bomb_fails_in_under_a_second_naming_file_and_line(project):
-    path = project / "data" / "timeline.yml"
-    text = path.read_text(encoding="utf-8")
+def test_a_yaml_alias_bomb_fails_in_under_a_second_naming_file_and_line(tmp_path):
+    text = data_text("timeline.yml")
     bomb = alias_bomb()
     assert 25_000 < len(bomb.encode()) < 27_000
     line = text.count("\n", 0, text.index("events:")) + 1  # the bomb goes before `events:`
-    path.write_text(text.replace("events:", bomb + "events:", 1), encoding="utf-8")
+    real()  # the brief the timeline is checked against, read before the clock starts
     start = time.perf_counter()
-    message = load_message(project, DataError)
+    message = load_error(tmp_path, "timeline.yml", text.replace("events:", bomb + "events:", 1), DataError)
     assert time.perf_counter() - start < 1.0
     assert message == (f"data/timeline.yml: line {line}: YAML anchor '&l0' (anchors and aliases are "
                        "not allowed in the data files: write each value out)")
 
 
-def test_an_alias_alone_is_refused_with_its_line(project):
-    path = project / "data" / "glossary.yml"
-    text = path.read_text(encoding="utf-8")
+def test_an_alias_alone_is_refused_with_its_line(tmp_path):
+    text = data_text("glossary.yml")
     first = re.search(r"^    short: .*$", text, re.M)
     line = text.count("\n", 0, first.start()) + 1
-    path.write_text(text[:first.start()] + "    short: *gloss" + text[first.end():], encoding="utf-8")
-    assert load_message(project, DataError) == (
+    mutated = text[:first.start()] + "    short: *gloss" + text[first.end():]
+    assert load_error(tmp_path, "glossary.yml", mutated, DataError) == (
         f"data/glossary.yml: line {line}: YAML alias '*gloss' (anchors and aliases are not allowed "
         "in the data files: write each value out)")
 
 
-@pytest.mark.parametrize("rel,error", [("data/references.yml", DataError), ("docs/brief.md", NotationError)])
-def test_a_byte_that_is_not_utf8_is_named_with_its_offset(project, rel, error):
-    path = project / rel
+def not_utf8(path: Path) -> tuple[bytes, str]:
+    """The file's bytes with 0xE9 inside its first "Putin", and the message naming that place."""
     data = path.read_bytes()
     offset = data.index("Putin".encode()) + 1  # inside a word of the file
-    path.write_bytes(data[:offset] + b"\xe9" + data[offset:])
     line = data.count(b"\n", 0, offset) + 1
-    assert load_message(project, error) == (
-        f"{rel}: byte offset {offset} (line {line}): byte(s) 0xE9 are not UTF-8 (save the file as UTF-8)")
+    return (data[:offset] + b"\xe9" + data[offset:],
+            f"byte offset {offset} (line {line}): byte(s) 0xE9 are not UTF-8 (save the file as UTF-8)")
 
 
-def set_event_date(project: Path, day: str) -> None:
-    """The Kucera event of data/timeline.yml (no editors' context) dated `day`, as the brief dates it."""
-    path = project / "data" / "timeline.yml"
+def test_a_byte_that_is_not_utf8_in_a_data_file_is_named_with_its_offset(tmp_path):
+    broken, problem = not_utf8(ROOT / "data" / "references.yml")
+    path = tmp_path / "data" / "references.yml"
+    path.parent.mkdir()
+    path.write_bytes(broken)
+    with pytest.raises(DataError) as exc:
+        load_file(path)
+    assert str(exc.value) == f"data/references.yml: {problem}"
+
+
+def test_a_byte_that_is_not_utf8_in_the_brief_is_named_with_its_offset(tmp_path):
+    project = copy_project(ROOT, tmp_path / "project")
+    broken, problem = not_utf8(project / "docs" / "brief.md")
+    (project / "docs" / "brief.md").write_bytes(broken)
+    assert load_message(project, NotationError) == f"docs/brief.md: {problem}"
+
+
+def event_dated(day: str) -> str:
+    """data/timeline.yml with the Kucera event (no editors' context) dated `day`, as the brief dates it."""
     text, n = re.subn(r'date: "2014-10-31"\n(\s+)brief_date: "2014-10-31"',
-                      rf'date: "{day}"\n\1brief_date: "{day}"', path.read_text(encoding="utf-8"))
+                      rf'date: "{day}"\n\1brief_date: "{day}"', data_text("timeline.yml"))
     assert n == 1
-    path.write_text(text, encoding="utf-8")
+    return text
 
 
 @pytest.mark.parametrize("day,problem", [
@@ -94,22 +114,19 @@ def set_event_date(project: Path, day: str) -> None:
     ("2099-04-03", "is after the edition's own date ({date}, data/citation.yml): a date the edition "
                    "cannot yet have seen needs its reason in 'context'"),
 ])
-def test_a_date_outside_the_briefs_world_is_named(project, day, problem):
-    set_event_date(project, day)
-    date = edition.load(ROOT).citation["edition"]["date"]
-    assert load_message(project, DataError) == (
+def test_a_date_outside_the_briefs_world_is_named(tmp_path, day, problem):
+    date = real().citation["edition"]["date"]
+    assert load_error(tmp_path, "timeline.yml", event_dated(day), DataError) == (
         f"data/timeline.yml: event 'kucera-2014': date '{day}' " + problem.format(date=date))
 
 
-def test_a_reference_dated_after_the_edition_needs_its_editors_notes(project):
-    path = project / "data" / "references.yml"
-    text = path.read_text(encoding="utf-8")
+def test_a_reference_dated_after_the_edition_needs_its_editors_notes(tmp_path):
+    text = data_text("references.yml")
     entry = re.search(r"- id: pinchuk-2015\n(?:    .*\n|      .*\n|\n)*?(?=  - id:)", text)
     body = re.sub(r'date: "2015-11-12"', 'date: "2099-11-12"', entry.group(0))
     body = re.sub(r"    editors_notes:\n(?:      .*\n)+", "", body)
-    path.write_text(text.replace(entry.group(0), body), encoding="utf-8")
-    date = edition.load(ROOT).citation["edition"]["date"]
-    assert load_message(project, DataError) == (
+    date = real().citation["edition"]["date"]
+    assert load_error(tmp_path, "references.yml", text.replace(entry.group(0), body), DataError) == (
         f"data/references.yml: reference 'pinchuk-2015': date '2099-11-12' is after the edition's "
         f"own date ({date}, data/citation.yml): a date the edition cannot yet have seen needs its "
         "reason in 'editors_notes'")
