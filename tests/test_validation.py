@@ -22,6 +22,8 @@ The faults, each a parametrize id of test_a_fault_in_a_data_file_is_named unless
   crosslinks.yml a thread given twice; a zero-width space in a note; a 100 kB thread label
   citation.yml   a key given twice (genre); a blank genre (U+00A0 and a space); each of the 17
                  refused characters in place
+Added with the schemas: a no-break space and a line break in a title, an unknown top-level key
+(crosslinks.yml), a blank optional field (container), a number as an id (glossary.yml).
 """
 
 from __future__ import annotations
@@ -155,6 +157,17 @@ FAULTS = [  # id, file, (old, new), error, message ({line}: the line after the c
        ("  place: Washington, DC\n", f"  place: Washington,{chr(code)} DC\n"), CitationError,
        f"data/citation.yml: `work`: field 'place' contains U+{code:04X} {unicodedata.name(chr(code))} "
        f"{REFUSED_MESSAGE}") for code in REFUSED_CHARS],
+    ("no-break-space-in-a-title", "timeline.yml", ("Soviet–Japanese Joint Declaration", "Soviet–Japanese\u00a0Joint Declaration"),
+     DataError, "data/timeline.yml: event 'soviet-offer-1956': field 'title' contains U+00A0 NO-BREAK SPACE (control "
+                "characters and spaces other than the plain one are not allowed in display text)"),
+    ("title-on-two-lines", "timeline.yml", (SOVIET_TITLE, "title: |-\n      Soviet–Japanese\n      Joint Declaration"),
+     DataError, "data/timeline.yml: event 'soviet-offer-1956': title must be one line"),
+    ("blank-optional-field", "references.yml", ("container: The Diplomat\n", 'container: " "\n'), DataError,
+     "data/references.yml: reference 'kucera-2014': field 'container' is empty"),
+    ("number-as-id", "glossary.yml", ("- id: nato\n", "- id: 1949\n"), DataError,
+     "data/glossary.yml: term #16: field 'id' should be str, not int"),
+    ("unknown-top-level-key", "crosslinks.yml", ("\nlinks:\n", "\nlink:\n  - {}\nlinks:\n"), DataError,
+     "data/crosslinks.yml: unknown top-level key 'link' (known: threads, links)"),
     ("100-kB-thread-label", "crosslinks.yml",
      ("  summit-2016: The Putin–Abe summit of December 2016\n", f"  summit-2016: {'Summit ' * 14285}x\n"),
      DataError, "data/crosslinks.yml: thread 'summit-2016': field 'label' is 99996 characters long, over "

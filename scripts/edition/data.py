@@ -291,6 +291,8 @@ def _message(name: str, data: Any, shown_as: str, error: ValidationError) -> tup
         if citation:
             return (*key, 5, position), found(f"one of {', '.join(map(str, spec))}")
         return (*key, 5, position), f"{where}: {field} '{value}' is not one of {', '.join(map(str, spec))}"
+    if kind == "pattern" and error.schema.get("description") == COMMON["$defs"]["line"]["description"]:
+        return (*key, 5, position), f"{where}: {field} must be one line"
     if kind in ("pattern", "minimum", "maximum") and "description" in error.schema:
         if citation:
             return (*key, 5, position), found(error.schema["description"])
