@@ -268,7 +268,7 @@ def _message(name: str, data: Any, shown_as: str, error: ValidationError) -> tup
         known = ", ".join(error.schema.get("properties", {}))
         inner = f"{field}: " if field else ""
         return (*key, 3, list(value).index(extra)), f"{where}: {inner}unknown field '{extra}' (known: {known})"
-    text_problems = {"pattern": 0, "edition-no-hidden": 1, "edition-visible": 2, "maxLength": 3}
+    # display text, in the order the problems of one string are reported: refused, hidden, empty, long
     if kind == "pattern" and spec == _PLAIN:
         char = REFUSED.search(value).group()
         return (*key, 4, position, 0), (
@@ -276,7 +276,7 @@ def _message(name: str, data: Any, shown_as: str, error: ValidationError) -> tup
             "controls and zero-width characters are not allowed in display text)")
     if kind == "format" and spec == "edition-no-hidden":
         char = _hidden_in(value)
-        return (*key, 4, position, text_problems[spec]), (
+        return (*key, 4, position, 1), (
             f"{where}: field '{field}' contains U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} "
             "(control characters and spaces other than the plain one are not allowed in display text)")
     if kind == "format" and spec == "edition-visible":
