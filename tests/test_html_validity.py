@@ -19,28 +19,42 @@ VNU = ROOT / "tests" / "js" / "node_modules" / "vnu-jar" / "build" / "dist" / "v
 MATERIAL_OWN = "Attribute “autocomplete” is only allowed when the input type is"
 
 
-def html_errors(site: Path) -> list[str]:
-    """The Nu HTML checker's errors on every page of `site`, Material's own left out, each named
-    by page and line."""
+def html_errors(*sites: Path) -> dict[Path, list[str]]:
+    """The Nu HTML checker's errors on every page of each of `sites` (one run of the checker for
+    all), Material's own left out, each named by page and line."""
     if not VNU.is_file():
         pytest.fail(f"{VNU} is missing: run scripts/install-test-tools (scripts/test does)")
-    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
-                            capture_output=True, text=True)
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html",
+                             *map(str, sites)], capture_output=True, text=True)
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return [f"{Path(m['url'].removeprefix('file:')).relative_to(site)}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in messages if m["type"] == "error" and not m["message"].startswith(MATERIAL_OWN)]
+    errors: dict[Path, list[str]] = {site: [] for site in sites}
+    for m in messages:
+        if m["type"] != "error" or m["message"].startswith(MATERIAL_OWN):
+            continue
+        page = Path(m["url"].removeprefix("file:"))
+        site = next(site for site in sites if page.is_relative_to(site))
+        errors[site].append(f"{page.relative_to(site)}:{m.get('lastLine', '?')}: {m['message']}")
+    return errors
 
 
-def test_every_built_page_is_valid_html(built_site):
-    assert html_errors(built_site) == []
-
-
-def test_the_checker_names_an_invalid_page(built_site, tmp_path):
-    site = Path(shutil.copytree(built_site, tmp_path / "site"))
+@pytest.fixture(scope="module")
+def checked(built_site, tmp_path_factory):
+    """The checker's errors on the built site and on a copy with one invalid page (the checker's
+    own test), from one run of the checker: Java starts once."""
+    site = Path(shutil.copytree(built_site, tmp_path_factory.mktemp("invalid") / "site"))
     page = site / "glossary" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "<article", '<a href="#x"><span tabindex="0">x</span></a><article', 1), encoding="utf-8")
-    errors = html_errors(site)
+    errors = html_errors(built_site, site)
+    return errors[built_site], errors[site]
+
+
+def test_every_built_page_is_valid_html(checked):
+    assert checked[0] == []
+
+
+def test_the_checker_names_an_invalid_page(checked):
+    errors = checked[1]
     assert len(errors) == 1 and errors[0].startswith("glossary/index.html:")
     assert "“tabindex” must not appear as a descendant of the “a” element" in errors[0]
 
