@@ -90,28 +90,24 @@ def test_a_build_without_the_plugin_says_the_extension_was_not_told_the_page(tmp
         in result.stderr
 
 
-def test_a_build_loads_and_parses_the_edition_once(tmp_path):
-    project = copy_project(ROOT, tmp_path / "project")
-    before = loader.stats["loads"]
-    build_in_process(project, tmp_path / "site")
-    assert loader.stats["loads"] - before == 1
-    # An input that changes is read again (what `mkdocs serve` relies on).
-    glossary = project / "data" / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    edition.load(project)
-    assert loader.stats["loads"] - before == 2
-
-
-def test_the_build_writes_nothing_into_the_project(tmp_path):
+def test_a_build_loads_the_edition_once_and_writes_nothing_into_the_project(tmp_path):
+    """One build of a copy: the edition is loaded and parsed once, and no file of the project is
+    written (size and mtime of each unchanged)."""
     project = copy_project(ROOT, tmp_path / "project")
 
     def snapshot() -> dict[str, tuple[int, int]]:
         return {p.relative_to(project).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
                 for p in project.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
 
-    before = snapshot()
+    files, before = snapshot(), loader.stats["loads"]
     build_in_process(project, tmp_path / "site")
-    assert snapshot() == before
+    assert loader.stats["loads"] - before == 1
+    assert snapshot() == files
+    # An input that changes is read again (what `mkdocs serve` relies on).
+    glossary = project / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edition.load(project)
+    assert loader.stats["loads"] - before == 2
 
 
 # ---- markers -----------------------------------------------------------------------------------
