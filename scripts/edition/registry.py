@@ -33,14 +33,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from edition import htmlread, notation
+from edition import gitio, htmlread, notation
 from edition.errors import RegistryError
 from edition.yamlio import read_plain, read_yaml
 
@@ -313,15 +312,9 @@ class History:
 def _git(args: list[str], cwd: Path, shown: str, stdin: bytes | None = None) -> bytes:
     """git's output, or RegistryError naming the file, the git command and git's own message."""
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=stdin,
-                              capture_output=True)
-    except OSError as exc:
-        raise RegistryError(f"{shown}: cannot read its history: {cwd} is a git checkout, but git "
-                            f"does not run ({exc})") from exc
-    if done.returncode != 0:
-        raise RegistryError(f"{shown}: cannot read its history: `git {' '.join(args)}` failed in "
-                            f"{cwd}: {done.stderr.decode(errors='replace').strip()}")
-    return done.stdout
+        return gitio.git(args, cwd, stdin)
+    except gitio.GitError as exc:
+        raise RegistryError(f"{shown}: cannot read its history: {exc}") from exc
 
 
 def _versions(top: Path, rel: str, shown: str) -> list[tuple[str, str]]:
@@ -353,8 +346,9 @@ def registry_history(path: Path) -> History | None:
     history = History()
     if _git(["rev-parse", "--is-shallow-repository"], top, shown).strip() == b"true":
         history.note = "a shallow clone: commits before its first are not consulted (fetch them all)"
-    if subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=top,
-                      capture_output=True).returncode != 0:
+    try:
+        gitio.git(["rev-parse", "--verify", "-q", "HEAD"], top)
+    except gitio.GitError:
         return history  # a repository without commits yet
     versions = _versions(top, path.relative_to(top).as_posix(), shown)
     if not versions:
