@@ -65,7 +65,7 @@ def add_css(site: Path, css: str, linked: bool = False) -> None:
         return
     page = site / "brief" / "index.html"
     text = page.read_text(encoding="utf-8")
-    at = text.index("<style>:root{ --ed-mark:")  # edition.css, first of the inlined extra_css
+    at = text.index("<style>:root{--ed-mark:")  # edition.css, first of the inlined extra_css
     end = text.index("</style>", at)
     page.write_text(text[:end] + css + text[end:], encoding="utf-8")
 

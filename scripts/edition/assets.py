@@ -23,8 +23,7 @@ from edition.errors import EditionError
 
 def minify(css: str) -> str:
     """`css` minified by rcssmin (comments dropped, needless whitespace removed)."""
-    # "{--" opens a custom property, but the build's checks read it as raw CriticMarkup: keep a space.
-    return rcssmin.cssmin(css).replace("{--", "{ --")
+    return rcssmin.cssmin(css)
 
 
 def inline_styles(docs: Path, extra_css: list[str]) -> str:
