@@ -233,7 +233,7 @@ def mutate_cite_data(site: Path, old: str, new: str) -> None:
 
 
 def test_a_cite_panel_the_page_data_has_no_citations_for(site, ed):
-    mutate_cite_data(site, '"security-3":[', '"security-x":[')
+    mutate_cite_data(site, '"security-3":"', '"security-x":"')
     assert "brief/#security-3: a Cite control without its citations" in proof.check_site(site, ed)
 
 
