@@ -97,6 +97,8 @@ STYLESHEET_FAULTS = [
      "hidden (visibility: hidden)"),
     ("@media screen and (min-width:1px){#security-3{opacity:0.05}}", "transparent (opacity: 0.05)"),
     ("@supports (display:grid){p:is(#security-3){display:none}}", "hidden (display: none)"),
+    # a brace in a string closes no rule (edition.cssread): the next rule is still read
+    (".x::before{content:\"}\"}#security-3{display:none}", "hidden (display: none)"),
 ]
 
 
