@@ -247,7 +247,7 @@ def test_a_bad_cite_data_element_stops_the_build_naming_the_page(tmp_path, fault
     assert not list((tmp_path / "site" / "brief").glob("cite-data.*.json")), "no data file for a bad page"
 
 
-def test_the_cite_data_is_a_plain_map_that_cannot_end_its_element():
+def test_the_cite_data_is_a_plain_map_that_cannot_end_its_element(tmp_path):
     panels = {"": "<p>A</p>", "p-1": "<p>B &amp; </template><script>x()</script></p>"}
     text = cite_json(panels)
     assert "<" not in text and ">" not in text and "&" not in text
@@ -257,6 +257,12 @@ def test_the_cite_data_is_a_plain_map_that_cannot_end_its_element():
         with pytest.raises(NotationError, match=r"^brief/index\.html: the Cite data \(template\.ed-cite-data\) is not "
                                                 r"the panels' data \(a map of each panel's id to its citations' HTML\)$"):
             cite_data_file(f'<template class="ed-cite-data">{data}</template>', "brief/index.html")
+    # and the panels read from a data file that is no such map name the file
+    page = '<template class="ed-cite-data" data-src="cite-data.0.json"></template>'
+    for data, problem in (('["<p>A</p>"]', "not a map of each panel's id"), ("{", "not JSON")):
+        (tmp_path / "cite-data.0.json").write_text(data, encoding="utf-8")
+        with pytest.raises(NotationError, match=f"^{re.escape(str(tmp_path / 'cite-data.0.json'))}: {problem}"):
+            cite_panels(page, tmp_path)
 
 
 def test_how_to_cite_gives_examples_from_the_same_metadata(built_site):

@@ -678,14 +678,17 @@ def cite_panels(page_html: str, folder: Path | None = None) -> dict[str, str]:
         return {}
     src = CITE_SRC_RE.search(m.group(1))
     if src is None:
-        text = m.group(2)
+        text, where = m.group(2), "the page's Cite data (template.ed-cite-data)"
     elif folder is None:
         raise NotationError(f"the page's Cite data is in the file {src.group(1)}: give the page's folder")
     else:
-        text = (folder / src.group(1)).read_text(encoding="utf-8")
-    panels = _panels(json.loads(text))
+        text, where = (folder / src.group(1)).read_text(encoding="utf-8"), str(folder / src.group(1))
+    try:
+        panels = _panels(json.loads(text))
+    except ValueError as exc:
+        raise NotationError(f"{where}: not JSON: {exc}") from None
     if panels is None:
-        raise NotationError("the page's Cite data is not a map of each panel's id to its citations' HTML")
+        raise NotationError(f"{where}: not a map of each panel's id to its citations' HTML")
     return panels
 
 
