@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import edition
-from edition import notation
+from edition import htmlread, notation
 from sitetools import ROOT, build_site, copy_project
 SECTIONS = ["summary", "introduction", "japans-place-in-russian-foreign-policy", "the-economic-agenda",
             "the-security-agenda", "the-trump-factor", "policy-recommendations", "about-the-author",
@@ -116,11 +116,33 @@ def test_page_furniture_is_gone_from_the_reading_text(brief):
     assert text.count("April 2017") == 1  # in the title block only
 
 
+CRITIC_DELIMITERS = ("{~~", "{++", "{--", "{==", "{>>", "<<}")
+
+
+def raw_criticmarkup(html: str) -> list[str]:
+    """Each CriticMarkup delimiter a reader could meet on the page, with its text: in a text node
+    (edition.htmlread: scripts' and styles' code aside, where `{--` opens a CSS custom property)
+    or an attribute's value (a tooltip, a label)."""
+    root = htmlread.page(html)
+    texts = [text for text, _ in htmlread.text_nodes(root)]
+    texts += [value for el in htmlread.elements(root) for value in el.attrib.values()]
+    return [f"{delim} in {' '.join(text.split())[:80]!r}" for text in texts for delim in CRITIC_DELIMITERS
+            if delim in text]
+
+
 def test_no_raw_criticmarkup_reaches_the_page(built_site):
     for page in built_site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        for delim in ("{~~", "{++", "{--", "{==", "{>>", "<<}"):
-            assert delim not in html, f"{page}: raw CriticMarkup {delim}"
+        found = raw_criticmarkup(page.read_text(encoding="utf-8"))
+        assert not found, f"{page}: raw CriticMarkup: {found}"
+
+
+@pytest.mark.parametrize("html, found", [
+    ("<p>The {--old--} words</p>", ["{-- in 'The {--old--} words'"]),
+    ('<p><abbr title="a {~~b~>c~~}">x</abbr></p>', ["{~~ in 'a {~~b~>c~~}'"]),
+    ("<style>:root{--ed-mark:#5c4a00}</style><p>Clean {text}</p><!-- {== a comment ==} -->", []),
+])
+def test_the_criticmarkup_check_reads_what_a_reader_meets(html, found):
+    assert raw_criticmarkup(html) == found
 
 
 def test_marks_tell_what_the_source_had(brief):

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from edition import citation, exports
 from edition.errors import NotationError
-from edition.extension import cite_body, cite_data, cite_panels
+from edition.extension import cite_data_file, cite_json, cite_panels
 from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, build_site, compare, copy_project, with_cite_panels
 
 DATA = citation.load(ROOT / "data" / "citation.yml")
@@ -172,14 +172,14 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
         assert [a["href"] for a in fallback.select("a")] == [base + (f"#{key}" if key else ""), "../how-to-cite/"]
         assert not details.select(".ed-cite__entry") and not details.select("button.ed-cite__copy")
     # in a <template>, not a JSON <script>: Material's instant navigation would run that as a script;
-    # in a site build the template is empty and names the file that holds the JSON (cite_data.py)
+    # in a site build the template is empty and names the file that holds the JSON (edition postbuild)
     data = raw.select("template.ed-cite-data")
     # the article's one script is the Cite loader (overrides/main.html), by its address: no inline one
     assert [(sc.get("src"), sc.get_text()) for sc in raw.select("article script")] == [
         ("../assets/javascripts/cite-loader.js", "")]
     assert len(data) == 1 and data[0].get_text() == ""
     file = built_site / "brief" / data[0]["data-src"]
-    assert sorted(json.loads(file.read_text(encoding="utf-8"))["targets"]) == sorted(d["data-cite"] for d in panels)
+    assert sorted(json.loads(file.read_text(encoding="utf-8"))) == sorted(d["data-cite"] for d in panels)
     # Material drops the data-search-exclude attribute once it has indexed the page; what it kept
     # out is proved on the index. Its documents are in search_index.full.json (lazy_search.py).
     index = (built_site / "search" / "search_index.full.json").read_text(encoding="utf-8")
@@ -208,9 +208,9 @@ def test_every_cite_panel_is_built_from_the_page_data_exactly(built_site):
 
 
 def test_the_cite_data_file_holds_what_the_extension_puts_in_the_page(built_site):
-    """The site build moves each page's Cite data into a file named by its hash (cite_data.py):
-    every panel's citations from that file are those the extension alone (no hooks, as Zensical
-    would run it) writes into the page."""
+    """The site build moves each page's Cite data into a file named by its hash (edition postbuild):
+    a plain map of each panel's id to its citations, those the extension alone (no hooks, as
+    Zensical would run it) writes into the page."""
     import markdown
 
     from edition.extension import EditionExtension
@@ -226,8 +226,7 @@ def test_the_cite_data_file_holds_what_the_extension_puts_in_the_page(built_site
     assert 'data-src=' not in inline and len(re.findall(r'class="ed-cite-data"', inline)) == 1
     from_file, from_page = cite_panels(raw, built_site / "brief"), cite_panels(inline)
     assert len(from_file) > 40 and from_file == from_page
-    data = json.loads(body)
-    assert all(from_file[key] == cite_body(data, key) for key in data["targets"])
+    assert json.loads(body) == from_file, "the file is the plain map the panels read"
 
 
 @pytest.mark.parametrize("fault, message", [
@@ -248,18 +247,22 @@ def test_a_bad_cite_data_element_stops_the_build_naming_the_page(tmp_path, fault
     assert not list((tmp_path / "site" / "brief").glob("cite-data.*.json")), "no data file for a bad page"
 
 
-def test_the_cite_data_is_lossless_and_refuses_its_own_marker():
-    base = "https://x.test/brief/"
-    bodies = {"": f"<p>A</p>\n<a href=\"{base}\">{base}</a>\n<pre>@t{{k,\n  url = {{{base}}}}}</pre>",
-              "p-1": f"<p>A</p>\n<a href=\"{base}#p-1\">{base}#p-1</a>\n<pre>@t{{k-p-1,\n  url = {{{base}#p-1}}}}</pre>",
-              "p-2": "<p>other line count</p>"}
-    for subset in (["", "p-1"], ["", "p-1", "p-2"]):
-        data = cite_data({k: bodies[k] for k in subset}, base, "test")
-        assert {k: cite_body(data, k) for k in subset} == {k: bodies[k] for k in subset}
-    compact = cite_data({k: bodies[k] for k in ("", "p-1")}, base, "test")
-    assert base not in json.dumps(compact["targets"]), "the address is stored once"
-    with pytest.raises(NotationError, match=r"test: the citations of #p-1 hold the character U\+E000"):
-        cite_data({"p-1": "<p>\ue000</p>"}, base, "test")
+def test_the_cite_data_is_a_plain_map_that_cannot_end_its_element(tmp_path):
+    panels = {"": "<p>A</p>", "p-1": "<p>B &amp; </template><script>x()</script></p>"}
+    text = cite_json(panels)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == panels
+    # a data element that is JSON but no such map stops the build (edition postbuild), naming the page
+    for data in ('["<p>A</p>"]', '{"p-1": ["<p>A</p>"]}'):
+        with pytest.raises(NotationError, match=r"^brief/index\.html: the Cite data \(template\.ed-cite-data\) is not "
+                                                r"the panels' data \(a map of each panel's id to its citations' HTML\)$"):
+            cite_data_file(f'<template class="ed-cite-data">{data}</template>', "brief/index.html")
+    # and the panels read from a data file that is no such map name the file
+    page = '<template class="ed-cite-data" data-src="cite-data.0.json"></template>'
+    for data, problem in (('["<p>A</p>"]', "not a map of each panel's id"), ("{", "not JSON")):
+        (tmp_path / "cite-data.0.json").write_text(data, encoding="utf-8")
+        with pytest.raises(NotationError, match=f"^{re.escape(str(tmp_path / 'cite-data.0.json'))}: {problem}"):
+            cite_panels(page, tmp_path)
 
 
 def test_how_to_cite_gives_examples_from_the_same_metadata(built_site):

@@ -74,7 +74,7 @@ def test_an_inline_script_changed_after_the_build_is_caught(built):
 
 def test_an_inlined_stylesheet_changed_after_the_build_is_caught(built):
     html = built["timeline/index.html"]
-    mutated = html.replace(":root{ --ed-mark:#5c4a00", ":root{ --ed-mark:#000000", 1)
+    mutated = html.replace(":root{--ed-mark:#5c4a00", ":root{--ed-mark:#000000", 1)
     assert mutated != html
     (problem,) = csp.check_page(mutated, "timeline/index.html")
     assert problem.startswith("timeline/index.html: <style> at line ") and "style-src" in problem

@@ -16,6 +16,7 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
+from edition import cssread
 from edition.errors import EditionError
 
 # ---- stylesheets ------------------------------------------------------------------------------
@@ -23,8 +24,7 @@ from edition.errors import EditionError
 
 def minify(css: str) -> str:
     """`css` minified by rcssmin (comments dropped, needless whitespace removed)."""
-    # "{--" opens a custom property, but the build's checks read it as raw CriticMarkup: keep a space.
-    return rcssmin.cssmin(css).replace("{--", "{ --")
+    return rcssmin.cssmin(css)
 
 
 def inline_styles(docs: Path, extra_css: list[str]) -> str:
@@ -56,43 +56,6 @@ GROUPING = ("@media", "@supports", "@layer", "@container", "@document")
 def words(text: str) -> set[str]:
     """Every identifier-like word of `text` (class names, ids, words of a script's strings)."""
     return set(WORD_RE.findall(text))
-
-
-def _blocks(css: str, where: str):
-    """The top-level statements of `css`: (prelude, body) for a block, (statement, None) for an
-    at-rule ending in ';'. Quoted strings and comments are skipped whole."""
-    i, start, depth, open_at, n = 0, 0, 0, 0, len(css)
-    while i < n:
-        c = css[i]
-        if c in "\"'":
-            end = css.find(c, i + 1)
-            while end != -1 and css[end - 1] == "\\":
-                end = css.find(c, end + 1)
-            if end == -1:
-                raise EditionError(f"{where}: an unclosed string in the inline stylesheet")
-            i = end
-        elif css.startswith("/*", i):
-            end = css.find("*/", i + 2)
-            i = n if end == -1 else end + 1
-        elif c == "{":
-            if depth == 0:
-                open_at = i
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth < 0:
-                raise EditionError(f"{where}: an unbalanced '}}' in the inline stylesheet")
-            if depth == 0:
-                yield css[start:open_at].strip(), css[open_at + 1:i]
-                start = i + 1
-        elif c == ";" and depth == 0:
-            yield css[start:i + 1].strip(), None
-            start = i + 1
-        i += 1
-    if depth:
-        raise EditionError(f"{where}: an unclosed '{{' in the inline stylesheet")
-    if css[start:].strip():
-        yield css[start:].strip(), None
 
 
 def _split_selectors(prelude: str) -> list[str]:
@@ -134,7 +97,7 @@ def prune_css(css: str, present: set[str], where: str = "the page") -> str:
     """`css` (minified) without the style rules none of whose selectors can match in a page whose
     words (and its scripts' words) are `present`; at-rules other than grouping ones stay whole."""
     out = []
-    for prelude, body in _blocks(css, where):
+    for prelude, body in cssread.statements(css, where, "inline stylesheet"):
         if body is None:
             out.append(prelude)
         elif prelude.startswith("@"):

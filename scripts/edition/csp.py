@@ -25,10 +25,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from edition import htmlread
 from edition.errors import EditionError
 
 # What insert_meta() writes, with the line break and indentation before it.
@@ -79,61 +79,38 @@ class Inline:
         return f"<{self.tag}> at line {self.line} ({start!r})"
 
 
-class _Scanner(HTMLParser):
-    """Collects a page's inline scripts and styles, its CSP <meta>s, the head's element order,
-    and the attributes the policy blocks (style="", on*="", javascript: URLs)."""
+@dataclass
+class Scan:
+    """A page's inline scripts and styles, its CSP <meta>s, the head's element order, and the
+    attributes the policy blocks (style="", on*="", javascript: URLs)."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.inlines: list[Inline] = []
-        self.metas: list[str] = []
-        self.head: list[str] = []  # the elements of <head>, in order, as "tag" or "meta csp"
-        self.blocked: list[str] = []
-        self._in_head = False
-        self._open: tuple[str, int, list[str]] | None = None
+    inlines: list[Inline] = field(default_factory=list)
+    metas: list[str] = field(default_factory=list)
+    head: list[str] = field(default_factory=list)  # the elements of <head>, in order, as "tag" or "meta csp"
+    blocked: list[str] = field(default_factory=list)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        """Note a script, style, CSP meta or blocked attribute."""
-        line = self.getpos()[0]
-        values = {name: value or "" for name, value in attrs}
+
+def scan(html: str) -> Scan:
+    """A page, scanned (edition.htmlread: the text of a script or style is raw, as written)."""
+    found = Scan()
+    for el in htmlread.elements(htmlread.page(html)):
+        tag, line, values = el.tag, el.sourceline, htmlread.attrs(el)
         for name, value in values.items():
             if name == "style":
-                self.blocked.append(f"<{tag}> at line {line} has a style attribute")
+                found.blocked.append(f"<{tag}> at line {line} has a style attribute")
             elif name.startswith("on"):
-                self.blocked.append(f"<{tag}> at line {line} has an inline event handler {name}=")
+                found.blocked.append(f"<{tag}> at line {line} has an inline event handler {name}=")
             elif name in URL_ATTRS and value.strip().lower().startswith("javascript:"):
-                self.blocked.append(f"<{tag}> at line {line} has a javascript: URL in {name}=")
+                found.blocked.append(f"<{tag}> at line {line} has a javascript: URL in {name}=")
         is_csp = tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy"
         if is_csp:
-            self.metas.append(values.get("content", ""))
-        if tag == "head":
-            self._in_head = True
-        elif self._in_head:
-            self.head.append("meta csp" if is_csp else f"{tag} charset" if "charset" in values else tag)
+            found.metas.append(values.get("content", ""))
+        if htmlread.inside(el, "head"):
+            found.head.append("meta csp" if is_csp else f"{tag} charset" if "charset" in values else tag)
         runs = "src" not in values and values.get("type", "").strip().lower() in JS_TYPES
         if tag == "style" or (tag == "script" and runs):
-            self._open = (tag, line, [])
-
-    def handle_endtag(self, tag: str) -> None:
-        """Close a script or style, or the head."""
-        if tag == "head":
-            self._in_head = False
-        if self._open and tag == self._open[0]:
-            self.inlines.append(Inline(tag, "".join(self._open[2]), self._open[1]))
-            self._open = None
-
-    def handle_data(self, data: str) -> None:
-        """The text of an open script or style (raw: the parser decodes no entities in it)."""
-        if self._open:
-            self._open[2].append(data)
-
-
-def scan(html: str) -> _Scanner:
-    """A page, scanned."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner
+            found.inlines.append(Inline(tag, el.text or "", line))
+    return found
 
 
 def digest(text: str) -> str:

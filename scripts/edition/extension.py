@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import re
 import xml.etree.ElementTree as etree
 from html import escape as escape_html
@@ -456,7 +455,8 @@ class _ApparatusTreeprocessor(Treeprocessor):
     def _cite_tools(self, root: etree.Element, ed: Edition) -> None:
         """The brief's Cite control after the title block, one before each section heading, a ¶
         permalink and a Cite control before each paragraph of a section; then the one JSON source
-        of all their citations (cite_data), at the end of the page."""
+        of all their citations (cite_json: each panel's id to its citations' HTML), at the end of
+        the page."""
         ctx, in_section, targets = self._cite_context(ed), False, []
 
         def tools(macro: str, el: etree.Element, t: dict) -> None:
@@ -476,14 +476,12 @@ class _ApparatusTreeprocessor(Treeprocessor):
             elif el.tag == "p" and pid and in_section:
                 tools("paragraph_tools", el, self._target(ed, ed.brief.places[pid]))
         if targets:
-            base = self.ext.getConfig("site_url") + page_url(ed.brief_uri)
             # MkDocs rewrites the links of the page, not those in a JSON text: this one is written
             # as the address it would become (directory URLs, relative to the brief).
             here = "../" * page_url(ed.brief_uri).count("/")
             json_ctx = {**ctx, "how_to_cite_url": here + page_url(HOW_TO_CITE_URI)}
-            bodies = {t["id"]: self.ext.templates.render("cite", "citations", json_ctx, t) for t in targets}
-            data = cite_data(bodies, base, f"{ed.doc.path}: the Cite panels")
-            for child in self.ext.render("cite", "cite_data", cite_json(data)):
+            panels = {t["id"]: self.ext.templates.render("cite", "citations", json_ctx, t) for t in targets}
+            for child in self.ext.render("cite", "cite_data", cite_json(panels)):
                 root.append(child)
         self._stash_noscripts(root)
 
@@ -622,48 +620,22 @@ def _relative(path: str, here: str) -> str:
     return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
 
 
-# The Cite panels' one source (cite_data): a URL's place in a citation.
-URL_SLOT = "\ue000"
-
-
-def cite_data(bodies: dict[str, str], base_url: str, where: str) -> dict:
-    """Every Cite panel's citations (`bodies`: the `citations` macro's HTML, by the panel's id, ""
-    for the brief) as one compact source: line by line, the words common to all panels once and
-    each panel's own words in between; its address is `base_url` + "#id". Lossless: cite_body()
-    gives each body back exactly (panels whose line counts differ are kept whole), and cite.js
-    builds the same HTML."""
-    split = {}
-    for key, body in bodies.items():
-        if URL_SLOT in body:
-            raise NotationError(f"{where}: the citations of #{key} hold the character U+E000, which "
-                                "marks an address in the page's citation data")
-        split[key] = body.replace(base_url + ("#" + key if key else ""), URL_SLOT).split("\n")
-    if len({len(lines) for lines in split.values()}) > 1:
-        split = {key: ["\n".join(lines)] for key, lines in split.items()}
-    parts, middles = [], {key: [] for key in split}
-    for column in zip(*split.values()):
-        prefix = os.path.commonprefix(list(column))
-        rests = [text[len(prefix):] for text in column]
-        suffix = os.path.commonprefix([r[::-1] for r in rests])[::-1]
-        parts.append([prefix, suffix])
-        for key, rest in zip(split, rests):
-            middles[key].append(rest[:len(rest) - len(suffix)])
-    return {"url": base_url, "parts": parts, "targets": middles}
-
-
-def cite_body(data: dict, key: str) -> str:
-    """The citations' HTML of the panel `key` out of cite_data(), as cite.js builds it."""
-    url = data["url"] + ("#" + key if key else "")
-    return "\n".join(p + m + s for (p, s), m in zip(data["parts"], data["targets"][key])).replace(URL_SLOT, url)
-
-
-def cite_json(data: dict) -> str:
-    """cite_data() as the text of a <template> (partials/cite.html, `cite_data`): nothing in it can
-    end the element or read as markup, whatever the citations hold."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&" + URL_SLOT:  # "\\u003c" is "<" to JSON.parse; no "</template>" can occur
+def cite_json(panels: dict[str, str]) -> str:
+    """The page's Cite data, a plain map of each panel's id ("" for the brief) to its citations'
+    HTML (the `citations` macro of partials/cite.html), as the text of a <template>
+    (partials/cite.html, `cite_data`): nothing in it can end the element or read as markup,
+    whatever the citations hold."""
+    text = json.dumps(panels, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&":  # "\\u003c" is "<" to JSON.parse; no "</template>" can occur
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
+
+
+def _panels(data: object) -> dict[str, str] | None:
+    """The Cite data as a map of panel id to citations' HTML, or None if it is no such map."""
+    if isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        return data
+    return None
 
 
 # The page's one Cite data element (partials/cite.html, `cite_data`): inline JSON, or, in a site
@@ -689,9 +661,9 @@ def cite_data_file(page_html: str, where: str) -> tuple[str, str, bytes] | None:
         data = json.loads(m.group(2))
     except ValueError as exc:
         raise NotationError(f"{where}: the Cite data (template.ed-cite-data) is not JSON: {exc}") from None
-    if not isinstance(data, dict) or not {"url", "parts", "targets"} <= set(data):
+    if _panels(data) is None:
         raise NotationError(f"{where}: the Cite data (template.ed-cite-data) is not the panels' data "
-                            "(url, parts, targets)")
+                            "(a map of each panel's id to its citations' HTML)")
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     name = f"cite-data.{hashlib.sha256(body).hexdigest()[:8]}.json"
     pointer = f'<template class="ed-cite-data" data-src="{name}"></template>'
@@ -706,13 +678,18 @@ def cite_panels(page_html: str, folder: Path | None = None) -> dict[str, str]:
         return {}
     src = CITE_SRC_RE.search(m.group(1))
     if src is None:
-        text = m.group(2)
+        text, where = m.group(2), "the page's Cite data (template.ed-cite-data)"
     elif folder is None:
         raise NotationError(f"the page's Cite data is in the file {src.group(1)}: give the page's folder")
     else:
-        text = (folder / src.group(1)).read_text(encoding="utf-8")
-    data = json.loads(text)
-    return {key: cite_body(data, key) for key in data["targets"]}
+        text, where = (folder / src.group(1)).read_text(encoding="utf-8"), str(folder / src.group(1))
+    try:
+        panels = _panels(json.loads(text))
+    except ValueError as exc:
+        raise NotationError(f"{where}: not JSON: {exc}") from None
+    if panels is None:
+        raise NotationError(f"{where}: not a map of each panel's id to its citations' HTML")
+    return panels
 
 
 def _before(parent: etree.Element, el: etree.Element, new: etree.Element) -> None:

@@ -28,15 +28,13 @@ import difflib
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-from edition import fidelity, notation, staticstyle
+from edition import fidelity, htmlread, notation, staticstyle
 from edition.extension import cite_panels
 from edition.loader import Edition
 
 CONTEXT = 6
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SKIP_TAGS = {"script", "style", "noscript", "template"}
 STRUCK = {"del", "s", "strike"}
 SKIP_CLASSES = {"headerlink", "footnote-backref"}
@@ -45,7 +43,9 @@ CLOSING_PUNCTUATION = ".?!:;,”’\")"
 
 
 class Node:
-    """An element of the page: tag, attributes, children (Nodes and strings)."""
+    """An element of the page: tag, attributes, children (Nodes and strings). The one model of the
+    two readings of the brief, the page's HTML (parse) and what Chromium showed
+    (edition.browserproof); edition.staticstyle matches its selectors on it."""
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None):
         self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
@@ -64,35 +64,21 @@ class Node:
                 yield from c.iter()
 
 
-class _Parser(HTMLParser):
-    """HTML to Nodes, forgiving as a browser is about unclosed elements."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {}, None)
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: (v if v is not None else "") for k, v in attrs}, self.stack[-1])
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
 def parse(page: str) -> Node:
-    parser = _Parser()
-    parser.feed(page)
-    parser.close()
-    return parser.root
+    """A page (edition.htmlread) as Nodes under a "#document" Node."""
+    root = Node("#document", {}, None)
+
+    def add(el, parent: Node) -> None:
+        node = Node(el.tag, htmlread.attrs(el), parent)
+        parent.children.append(node)
+        for part in htmlread.children(el):
+            if isinstance(part, str):
+                node.children.append(part)
+            else:
+                add(part, node)
+
+    add(htmlread.page(page), root)
+    return root
 
 
 # Text the edition's own stylesheets print beside the author's words, each for a reason, as

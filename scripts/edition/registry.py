@@ -32,16 +32,14 @@ words are registered anew and a `moved:` entry keeps what it held before, when, 
 from __future__ import annotations
 
 import difflib
-import html.parser
 import re
-import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from edition import notation
+from edition import gitio, htmlread, notation
 from edition.errors import RegistryError
 from edition.yamlio import read_plain, read_yaml
 
@@ -78,28 +76,20 @@ class Page:
 # ---- reading the built site ------------------------------------------------------------------
 
 
-class _ContentIds(html.parser.HTMLParser):
-    """Collects the ids inside a page's <article> (the content, not the theme's chrome)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth, self.page, self.redirect = 0, Page(), False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if a.get("http-equiv", "").lower() == "refresh":
-            self.redirect = True
-        if tag == "article":
-            self.depth += 1
-        if self.depth and a.get("id"):
-            if "id-redirect" in (a.get("class") or "").split():
-                self.page.redirected_ids[a["id"]] = a.get("data-moved-to", "")
-            elif not any(p.match(a["id"]) for p, _ in UNPUBLISHED_IDS):
-                self.page.ids.append(a["id"])
-
-    def handle_endtag(self, tag):
-        if tag == "article" and self.depth:
-            self.depth -= 1
+def read_page(html: str) -> tuple[Page, bool]:
+    """The ids inside a page's <article> (the content, not the theme's chrome; the article's own
+    too), and whether the page is a redirect (a <meta http-equiv="refresh">)."""
+    page, redirect = Page(), False
+    for el in htmlread.elements(htmlread.page(html)):
+        if (el.get("http-equiv") or "").lower() == "refresh":
+            redirect = True
+        i = el.get("id")
+        if i and (el.tag == "article" or htmlread.inside(el, "article")):
+            if "id-redirect" in htmlread.classes(el):
+                page.redirected_ids[i] = el.get("data-moved-to") or ""
+            elif not any(p.match(i) for p, _ in UNPUBLISHED_IDS):
+                page.ids.append(i)
+    return page, redirect
 
 
 def read_site(site: Path) -> tuple[dict[str, Page], set[str]]:
@@ -110,12 +100,11 @@ def read_site(site: Path) -> tuple[dict[str, Page], set[str]]:
         if rel == "404.html":
             continue
         url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        parser = _ContentIds()
-        parser.feed(path.read_text(encoding="utf-8"))
-        if parser.redirect:
+        page, redirect = read_page(path.read_text(encoding="utf-8"))
+        if redirect:
             redirects.add(url)
         else:
-            pages[url] = parser.page
+            pages[url] = page
     return pages, redirects
 
 
@@ -323,15 +312,9 @@ class History:
 def _git(args: list[str], cwd: Path, shown: str, stdin: bytes | None = None) -> bytes:
     """git's output, or RegistryError naming the file, the git command and git's own message."""
     try:
-        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=stdin,
-                              capture_output=True)
-    except OSError as exc:
-        raise RegistryError(f"{shown}: cannot read its history: {cwd} is a git checkout, but git "
-                            f"does not run ({exc})") from exc
-    if done.returncode != 0:
-        raise RegistryError(f"{shown}: cannot read its history: `git {' '.join(args)}` failed in "
-                            f"{cwd}: {done.stderr.decode(errors='replace').strip()}")
-    return done.stdout
+        return gitio.git(args, cwd, stdin)
+    except gitio.GitError as exc:
+        raise RegistryError(f"{shown}: cannot read its history: {exc}") from exc
 
 
 def _versions(top: Path, rel: str, shown: str) -> list[tuple[str, str]]:
@@ -363,8 +346,9 @@ def registry_history(path: Path) -> History | None:
     history = History()
     if _git(["rev-parse", "--is-shallow-repository"], top, shown).strip() == b"true":
         history.note = "a shallow clone: commits before its first are not consulted (fetch them all)"
-    if subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=top,
-                      capture_output=True).returncode != 0:
+    try:
+        gitio.git(["rev-parse", "--verify", "-q", "HEAD"], top)
+    except gitio.GitError:
         return history  # a repository without commits yet
     versions = _versions(top, path.relative_to(top).as_posix(), shown)
     if not versions:

@@ -26,9 +26,9 @@ import datetime
 import logging
 import os
 import re
-import subprocess
 from pathlib import Path
 
+from edition import gitio
 from edition.errors import EditionError
 from edition.pages import ANY_MARKER_RE
 
@@ -89,14 +89,10 @@ def last_changed(root: Path, paths: list[str]) -> str | None:
     """The UTC day (YYYY-MM-DD) of the last commit that changed any of `paths`, or None when no
     commit has touched them, or without git outside CI (in CI that stops the build: _no_git)."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *paths], cwd=root,
-                             capture_output=True, text=True, check=True).stdout.strip()
-    except OSError:
-        _no_git(root, "git is not on the PATH")
-        return None
-    except subprocess.CalledProcessError as exc:
-        said = (exc.stderr or "").strip().splitlines()
-        _no_git(root, f"{root} is not a git checkout (git: {said[0] if said else 'exit ' + str(exc.returncode)})")
+        out = gitio.text(["log", "-1", "--format=%ct", "--", *paths], root)
+    except gitio.GitError as exc:
+        _no_git(root, "git is not on the PATH" if exc.missing
+                else f"{root} is not a git checkout (git: {exc.said.splitlines()[0]})")
         return None
     if not out.isdigit():
         return None

@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
+from edition import cssread
+
 STATE = {"hover", "focus", "focus-visible", "focus-within", "active", "visited", "target", "target-within",
          "checked", "indeterminate", "placeholder-shown", "autofill", "fullscreen", "modal", "popover-open",
          "default", "invalid", "valid", "user-invalid", "user-valid", "required", "optional", "disabled",
@@ -204,43 +205,32 @@ class Rule:
     decls: dict[str, str]
 
 
-def _blocks(css: str):
+# At-rules that hold style rules (read inside, print media aside); the others (@font-face,
+# @keyframes, @page, @property…) give no element its style.
+GROUPING = ("@media", "@supports", "@layer", "@container", "@scope", "@document")
+
+
+def _blocks(css: str, where: str):
     """(prelude, body) of each style rule, at-rules' own rules included (print ones left out)."""
-    pos = 0
-    while pos < len(css):
-        open_ = css.find("{", pos)
-        semi = css.find(";", pos)
-        if open_ < 0:
-            return
-        if 0 <= semi < open_ and css[pos:semi].strip().startswith("@"):  # @import, @charset…
-            pos = semi + 1
-            continue
-        depth, i = 1, open_ + 1
-        while i < len(css) and depth:
-            depth += {"{": 1, "}": -1}.get(css[i], 0)
-            i += 1
-        prelude, body = css[pos:open_].strip(), css[open_ + 1:i - 1]
-        pos = i
+    for prelude, body in cssread.statements(css, where):
+        if body is None:
+            continue  # @import, @charset…
         if prelude.startswith("@"):
             name = prelude.split()[0].lower()
-            if name in ("@media", "@supports", "@layer", "@container", "@scope", "@document"):
+            if name in GROUPING:
                 query = prelude[len(name):].strip().lower()
                 if name == "@media" and re.fullmatch(r"(only\s+)?print", query):
                     continue
-                yield from _blocks(body)
-            continue  # @font-face, @keyframes, @page, @property…: no element's style
+                yield from _blocks(body, where)
+            continue
         yield prelude, body
 
 
 def parse_css(css: str, where: str) -> list[Rule]:
+    """The style rules of `css` (edition.cssread), one per selector of each rule's list."""
     rules = []
-    for prelude, body in _blocks(COMMENT_RE.sub("", css)):
-        decls = {}
-        for decl in re.split(r";(?![^(]*\))", body):
-            if ":" in decl and "{" not in decl:
-                prop, _, value = decl.partition(":")
-                decls[prop.strip().lower() if not prop.strip().startswith("--") else prop.strip()] = \
-                    re.sub(r"\s*!important\s*$", "", value.strip(), flags=re.I)
+    for prelude, body in _blocks(cssread.COMMENT_RE.sub("", css), where):
+        decls = cssread.declarations(body)
         for text in split_list(prelude):
             sel = parse_selector(text)
             if sel is not None:

@@ -18,10 +18,10 @@ a problem stops the build.
 
 from __future__ import annotations
 
-import html.parser
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition import htmlread
 from edition.extension import page_url
 from edition.loader import Edition
 
@@ -29,7 +29,6 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # The source's outline: the brief's title, and its sections one level below it (a policy brief of
 # six pages has no subsections). The title's id is the brief's own (`{ #title }`).
 SOURCE_OUTLINE = {"title": "h1", "section": "h2"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 @dataclass
@@ -38,57 +37,21 @@ class Element:
     tag: str
     line: int
     in_article: bool
-    in_heading: bool = False
 
 
-class _Ids(html.parser.HTMLParser):
-    """Every element with an id, its line, and whether it stands in the page's <article>; the
-    headings of the <article> (level, id, text)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.elements: list[Element] = []
-        self.headings: list[list] = []  # [tag, id, text]
-        self.h1s = 0
-        self._stack: list[str] = []
-        self._article = 0
-        self._heading: list | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "h1":
-            self.h1s += 1
-        if tag in HEADINGS and self._article:
-            self._heading = [tag, a.get("id") or "", ""]
-            self.headings.append(self._heading)
-        if a.get("id"):
-            self.elements.append(Element(a["id"], tag, self.getpos()[0], bool(self._article)))
-        if tag in VOID:
-            return
-        if tag == "article":
-            self._article += 1
-        self._stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID and self._stack and self._stack[-1] == tag:
-            self._stack.pop()
-
-    def handle_endtag(self, tag):
-        if tag not in self._stack:
-            return
-        while self._stack:
-            top = self._stack.pop()
-            if top == "article":
-                self._article -= 1
-            if top == tag:
-                break
-        if tag in HEADINGS:
-            self._heading = None
-
-    def handle_data(self, data):
-        if self._heading is not None:
-            self._heading[2] += data
+def _read(page: str) -> tuple[list[Element], list[tuple[str, str]], int]:
+    """Every element with an id (its line, and whether it stands in the page's <article>), the
+    headings of the <article> (level, id), and the number of <h1>s."""
+    elements, headings, h1s = [], [], 0
+    for el in htmlread.elements(htmlread.page(page)):
+        in_article = htmlread.inside(el, "article")
+        if el.tag == "h1":
+            h1s += 1
+        if el.tag in HEADINGS and in_article:
+            headings.append((el.tag, el.get("id") or ""))
+        if el.get("id"):
+            elements.append(Element(el.get("id"), el.tag, el.sourceline, in_article))
+    return elements, headings, h1s
 
 
 def _data_ids(ed: Edition) -> dict[str, dict[str, str]]:
@@ -129,14 +92,12 @@ def _source(el: Element, uri: str | None, data_ids: dict[str, str], lines: dict[
 
 def check_page(html: str, shown: str, uri: str | None, ed: Edition) -> list[str]:
     """The page's problems: repeated ids (with both sources), and its outline."""
-    parser = _Ids()
-    parser.feed(html)
-    parser.close()
+    elements, headings, h1s = _read(html)
     data_ids = _data_ids(ed).get(uri or "", {})
     lines = _heading_lines(ed, uri) if uri else {}
     problems: list[str] = []
     first: dict[str, Element] = {}
-    for el in parser.elements:
+    for el in elements:
         if el.id in first:
             a = first[el.id]
             problems.append(f"{shown}:{el.line}: id '{el.id}' twice: <{a.tag}> (line {a.line}, "
@@ -144,19 +105,19 @@ def check_page(html: str, shown: str, uri: str | None, ed: Edition) -> list[str]
                             f"({_source(el, uri, data_ids, lines)})")
         else:
             first[el.id] = el
-    if uri is not None and parser.h1s != 1:
-        problems.append(f"{shown}: {parser.h1s} <h1> elements; a page has one, its title")
+    if uri is not None and h1s != 1:
+        problems.append(f"{shown}: {h1s} <h1> elements; a page has one, its title")
     if uri == ed.brief_uri:
-        problems += _brief_outline(parser.headings, shown, ed)
+        problems += _brief_outline(headings, shown, ed)
     return problems
 
 
-def _brief_outline(headings: list[list], shown: str, ed: Edition) -> list[str]:
+def _brief_outline(headings: list[tuple[str, str]], shown: str, ed: Edition) -> list[str]:
     """The brief's headings against the source's outline (SOURCE_OUTLINE) and its lines."""
     problems = []
     sections = [p for p in ed.brief.places.values() if p.kind == "section"]
     expected = [(SOURCE_OUTLINE["title" if p.id == "title" else "section"], p.id) for p in sections]
-    found = [(tag, hid) for tag, hid, _ in headings]
+    found = list(headings)
     for (tag, hid), want in zip(found, expected):
         if (tag, hid) != want:
             problems.append(f"{shown}: the heading #{hid} is an <{tag}>, but the source's outline has "

@@ -4,6 +4,9 @@ HTML lives in the templates (one macro file per partial); the Markdown extension
 render into the page's element tree, so that later tree processors (the table of contents, MkDocs'
 link rewriting and anchor validation) see it like any other content. fragment() reads HTML with the
 standard library's parser: boolean attributes and void elements are fine, unbalanced tags are not.
+It reads the edition's own partials, not built pages (edition.htmlread, lxml, reads those): lxml
+would read a bare `open` and an empty `value=""` alike, which Python-Markdown's serializer writes
+differently (`open`, `value=""`), and would mend an unbalanced tag that this names and refuses.
 """
 
 from __future__ import annotations

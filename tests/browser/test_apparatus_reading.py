@@ -193,7 +193,7 @@ def test_cite_a_paragraph_from_the_keyboard_and_copy_it(reader, base_url):
 
 
 def test_cite_js_builds_each_panel_as_the_page_data_gives_it(reader, base_url, built_site):
-    """cite.js and edition.extension.cite_body read the page's one JSON source (the file the page
+    """cite.js and edition.extension.cite_panels read the page's one JSON source (the file the page
     names, edition postbuild) the same way."""
     page = reader.page
     page.goto(f"{base_url}brief/")

@@ -196,14 +196,12 @@ def test_in_chromium_every_tooltip_shows_the_markup_as_text_and_nothing_leaves(p
 # ---- cite.js: the panels from a missing, malformed or tampered data file --------------------
 
 CITE_CASES = {
-    "parts-null": lambda d: {**d, "parts": None},
-    "missing-entry": lambda d: {**d, "targets": {k: v for k, v in d["targets"].items() if k != "security-3"}},
-    "markup-in-an-entry": lambda d: {**d, "targets": {**d["targets"], "security-3": [
-        d["targets"]["security-3"][0] + '<img src=x onerror="document.title=1">'
-        '<meta http-equiv=refresh content="0;url=https://attacker.example/">',
-        *d["targets"]["security-3"][1:]]}},
-    "link-elsewhere": lambda d: {**d, "parts": [[d["parts"][0][0].replace('href="\ue000"', 'href="https://attacker.example/"', 1),
-                                                 d["parts"][0][1]], *d["parts"][1:]]},
+    "entry-not-text": lambda d: {**d, "security-3": [d["security-3"]]},
+    "missing-entry": lambda d: {k: v for k, v in d.items() if k != "security-3"},
+    "markup-in-an-entry": lambda d: {**d, "security-3": d["security-3"] + '<img src=x onerror="document.title=1">'
+                                     '<meta http-equiv=refresh content="0;url=https://attacker.example/">'},
+    "link-elsewhere": lambda d: {**d, "security-3": re.sub(r'href="[^"]*"', 'href="https://attacker.example/"',
+                                                           d["security-3"], count=1)},
     "not-json": None,
 }
 

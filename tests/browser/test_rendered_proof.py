@@ -53,7 +53,7 @@ def add_css(site: Path, css: str) -> None:
     changed = 0
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        at = text.find("<style>:root{ --ed-mark:")  # edition.css, first of the inlined extra_css
+        at = text.find("<style>:root{--ed-mark:")  # edition.css, first of the inlined extra_css
         if at < 0:
             continue
         end = text.index("</style>", at)

@@ -1,13 +1,14 @@
 /* The brief's "Cite" controls (overrides/partials/cite.html): a Copy button beside each citation.
    The page holds every panel's citations once, in one JSON source (template.ed-cite-data, written by
-   edition.extension.cite_data): in the element itself, or, in a site build, in the file its
-   data-src names (overrides/hooks/cite_data.py), fetched once. This file builds a panel's citations
-   from it when the panel first opens (without JavaScript the panel gives the address and points to
-   "How to cite"), adds the Copy buttons, copies in one click, closes a panel with Escape, and keeps
-   one panel open at a time. The panels are built with DOM methods (createElement, createTextNode)
-   from the data, never with innerHTML or any HTML parser: the citation markup is read tag by tag
-   and only the citations' own elements are made (build); a missing or malformed entry shows the
-   panel's fallback.
+   edition.extension.cite_json): a plain map of each panel's id ("" for the brief) to its citations'
+   markup, in the element itself, or, in a site build, in the file its data-src names (moved there
+   by `edition postbuild`), fetched once. This file builds a panel's citations from it when the
+   panel first opens (without JavaScript the panel gives the address and points to "How to cite"),
+   adds the Copy buttons, copies in one click, closes a panel with Escape, and keeps one panel open
+   at a time. The panels are built with DOM methods (createElement, createTextNode) from the data,
+   never with innerHTML or any HTML parser: the citation markup is read tag by tag and only the
+   citations' own elements are made (build); a missing or malformed entry shows the panel's
+   fallback.
    cite-loader.js loads it at the reader's first reach for a Cite control
    (pointer over, focus, click or opening; the panel opened last is window.edCiteOpened).
    Works with Material's instant navigation: events are delegated to the document. */
@@ -30,7 +31,7 @@
 
   var files = {}; // the data files fetched, by address: {promise, data}
 
-  // The page's one source of its panels' citations (edition.extension.cite_data), read once:
+  // The page's one source of its panels' citations (edition.extension.cite_json), read once:
   // {data} at once for inline JSON; {promise, data once it is here} for a file.
   function source() {
     var holder = document.querySelector("template.ed-cite-data");
@@ -57,35 +58,24 @@
     return files[url];
   }
 
-  // The citations of one panel, as markup: each entry's common words with the panel's own in
-  // between, its address where the data marks one (as edition.extension.cite_body builds it).
-  // null when the data has no well-formed entry for the panel (a missing key, `parts: null`, a
-  // part or a middle that is not text): the panel then shows its fallback.
+  // The citations of one panel, as markup: the data's entry for `key`; null when the data is no
+  // map or its entry is missing or not text: the panel then shows its fallback.
   function citationsOf(data, key) {
-    if (!data || typeof data !== "object" || typeof data.url !== "string"
-        || !Array.isArray(data.parts) || !data.targets || typeof data.targets !== "object") return null;
-    var middles = Object.prototype.hasOwnProperty.call(data.targets, key) ? data.targets[key] : null;
-    if (!Array.isArray(middles) || middles.length !== data.parts.length) return null;
-    var url = data.url + (key ? "#" + key : ""), out = [];
-    for (var i = 0; i < middles.length; i++) {
-      var part = data.parts[i];
-      if (!Array.isArray(part) || part.length !== 2 || typeof part[0] !== "string"
-          || typeof part[1] !== "string" || typeof middles[i] !== "string") return null;
-      out.push(part[0] + middles[i] + part[1]);
-    }
-    return { markup: out.join("\n").split("\ue000").join(url), site: data.url };
+    if (!data || typeof data !== "object" || Array.isArray(data)) return null;
+    var markup = Object.prototype.hasOwnProperty.call(data, key) ? data[key] : null;
+    return typeof markup === "string" ? markup : null;
   }
 
   // The markup a panel may hold (overrides/partials/cite.html): these elements, with a class and,
-  // on a link, an address of this site, of the edition, or the address the link prints as its
-  // words (a place's address). Anything else makes the markup malformed.
+  // on a link, an address of this site or the address the link prints as its words (a place's
+  // address). Anything else makes the markup malformed.
   var ELEMENTS = { DIV: "div", P: "p", PRE: "pre", I: "i", A: "a" };
 
-  function allowedHref(value, site, words) {
+  function allowedHref(value, words) {
     var url;
     try { url = new URL(value, location.href); } catch (e) { return false; }
     if (url.protocol !== "http:" && url.protocol !== "https:") return false;
-    return url.origin === location.origin || (!!site && url.href.indexOf(site) === 0) || words === value;
+    return url.origin === location.origin || words === value;
   }
 
   var TOKEN = /<(\/?)([a-z]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>|([^<]+)|</g;
@@ -105,7 +95,7 @@
   // reading it tag by tag: no HTML parser sees the data, so nothing in it loads, runs or fires.
   // Anything but ELEMENTS (with a class, and on a link an allowed address), text and their
   // balanced end tags throws: the caller shows the panel's fallback instead.
-  function build(markup, site) {
+  function build(markup) {
     var out = document.createDocumentFragment(), stack = [out], m, links = [];
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(markup)) !== null) {
@@ -131,7 +121,7 @@
     }
     if (stack.length !== 1) throw new Error("cite.js: an element of a citation is not closed");
     links.forEach(function (link) { // once its words are known: a link may print its own address
-      if (!allowedHref(link.getAttribute("href"), site, link.textContent)) {
+      if (!allowedHref(link.getAttribute("href"), link.textContent)) {
         throw new Error("cite.js: a citation links to " + link.getAttribute("href"));
       }
     });
@@ -143,7 +133,7 @@
   // "How to cite"), or, if even those cannot be read, a sentence of plain text.
   function fallback(holder) {
     var content;
-    try { content = build(holder.textContent, ""); } catch (e) {
+    try { content = build(holder.textContent); } catch (e) {
       content = document.createTextNode("The citations of this place could not be read; see How to cite.");
     }
     holder.replaceWith(content);
@@ -164,9 +154,9 @@
                         function () { if (holder.parentNode) fallback(holder); });
       return;
     }
-    var citations = citationsOf(from.data, details.getAttribute("data-cite") || ""), content = null;
-    if (citations) {
-      try { content = build(citations.markup, citations.site); } catch (e) { content = null; }
+    var markup = citationsOf(from.data, details.getAttribute("data-cite") || ""), content = null;
+    if (markup !== null) {
+      try { content = build(markup); } catch (e) { content = null; }
     }
     if (content) holder.replaceWith(content);
     else fallback(holder);

@@ -29,7 +29,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import subprocess
 import tempfile
 import uuid
 from contextlib import contextmanager
@@ -42,7 +41,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from edition import assets, dates, head, postbuild, sitemap
+from edition import assets, dates, gitio, head, postbuild, sitemap
 from edition.errors import EditionError
 from edition.loader import Edition, load
 from edition.plugin.config import EditionConfig
@@ -65,9 +64,8 @@ def _checked() -> Iterator[None]:
 def commit_epoch(root: Path) -> str | None:
     """The committer date of HEAD in seconds since the epoch, or None outside a git checkout."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                             text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
+        out = gitio.text(["log", "-1", "--format=%ct"], root)
+    except gitio.GitError:
         return None
     return out if out.isdigit() else None
 
