@@ -4,6 +4,7 @@ templates, the data files' headers and the package's module docstrings."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -74,3 +75,31 @@ def test_a_renamed_script_is_caught_wherever_the_prose_names_it(copy):
         (copy / "scripts" / "start").rename(copy / "scripts" / "serve")
     assert found and all("names scripts/serve, which does not exist" in f for f in found), found
     assert any(f.startswith("README.md:") for f in found), found
+
+
+def module_list_problems(package: Path) -> list[str]:
+    """The package docstring's list of modules (edition/__init__.py, the one list) against the
+    package's files: a module it does not name, or a name that is no module."""
+    doc = (package / "__init__.py").read_text(encoding="utf-8").split('"""')[1]
+    listed = re.findall(r"^    ([a-z_]+)\s", doc, flags=re.M)
+    present = {p.stem for p in package.glob("*.py") if p.stem != "__init__"} | {
+        p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
+    problems = [f"{package / '__init__.py'}: module {name} is not listed" for name in sorted(present - set(listed))]
+    problems += [f"{package / '__init__.py'}: {name} is listed but is no module" for name in sorted(set(listed) - present)]
+    problems += [f"{package / '__init__.py'}: {name} is listed twice" for name in sorted(set(listed))
+                 if listed.count(name) > 1]
+    return problems
+
+
+def test_the_package_lists_each_of_its_modules_once():
+    assert module_list_problems(ROOT / "scripts" / "edition") == []
+
+
+def test_the_module_list_check_names_a_module_left_out(tmp_path):
+    package = Path(shutil.copytree(ROOT / "scripts" / "edition", tmp_path / "edition", ignore=SKIP))
+    (package / "newmodule.py").write_text('"""A new concern."""\n', encoding="utf-8")
+    init = package / "__init__.py"
+    init.write_text(init.read_text(encoding="utf-8").replace("    gitio ", "    gitto ", 1), encoding="utf-8")
+    assert module_list_problems(package) == [f"{init}: module gitio is not listed",
+                                             f"{init}: module newmodule is not listed",
+                                             f"{init}: gitto is listed but is no module"]
