@@ -15,6 +15,7 @@ from typing import Iterator
 from edition.errors import EditionError
 
 COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
+SPECIAL_RE = re.compile(r"[\"'{};]|/\*")  # what statements() looks at; every other character is skipped
 # A declaration ends at a semicolon outside parentheses (a data: URL's `;base64` is inside).
 DECLARATION_END_RE = re.compile(r";(?![^(]*\))")
 
@@ -25,6 +26,10 @@ def statements(css: str, where: str, what: str = "stylesheet") -> Iterator[tuple
     naming `where` and `what` ("inline stylesheet")."""
     i, start, depth, open_at, n = 0, 0, 0, 0, len(css)
     while i < n:
+        special = SPECIAL_RE.search(css, i)  # the next character that can matter
+        if special is None:
+            break
+        i = special.start()
         c = css[i]
         if c in "\"'":
             end = css.find(c, i + 1)

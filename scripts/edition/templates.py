@@ -41,8 +41,11 @@ class Templates:
     def __init__(self, overrides: Path):
         # Autoescape: every value printed into HTML (text or attribute) is escaped; the templates'
         # own markup and their macros' output are not escaped again.
+        # The bytecode cache (a folder of this user's under the system's temporary folder, keyed by
+        # each template's path and checked against its text) spares a new process compiling them.
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(overrides)), auto_reload=True,
-                                      undefined=jinja2.StrictUndefined, autoescape=True)
+                                      undefined=jinja2.StrictUndefined, autoescape=True,
+                                      bytecode_cache=jinja2.FileSystemBytecodeCache())
         self.env.filters["tooltip"] = tooltip_title  # `title="{{ text|tooltip }}"`: see tooltip_title
         self._modules: dict[str, object] = {}
 
