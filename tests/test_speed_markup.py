@@ -82,3 +82,21 @@ def test_pruning_keeps_what_may_match_and_drops_what_cannot():
                       "p{y:2}[data-x=\".gone\"]{z:3}.c::before{content:\"}{\"}")
     with pytest.raises(assets.EditionError, match="somewhere.html: an unclosed '{'"):
         assets.prune_css(".a{color:red", {"a"}, "somewhere.html")
+
+
+def test_each_mark_s_note_is_written_once_in_its_accessible_name(built_site):
+    """A mark's note is its aria-label (the marked words, then the note), read by screen readers and
+    shown on hover by the stylesheet; no second copy in data-note (issue 18: 0.7 kB of the brief's
+    first view). A mark inside a heading, which has no name, keeps it once, in data-note."""
+    soup = BeautifulSoup((built_site / "brief" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    marks = soup.select("article .ed")
+    assert len(marks) > 30
+    for mark in marks:
+        named, held = mark.get("aria-label"), mark.get("data-note")
+        assert bool(named) != bool(held), f"the note of #{mark['id']} written {'twice' if named else 'nowhere'}"
+        if held:
+            assert mark.find_parent(["h1", "h2", "h3", "a"]) is not None and mark.get("tabindex") is None, mark["id"]
+        else:
+            assert mark["tabindex"] == "0" and mark["role"] == "note", mark["id"]
+    css = _inline_css(built_site / "brief" / "index.html")
+    assert "content:attr(aria-label)" in css and "content:attr(data-note)" in css

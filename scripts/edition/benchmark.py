@@ -376,7 +376,7 @@ BRIEF_PARTS = (
     ("editors' links beside the paragraphs", r'<div aria-label="Editors’ links for.*?</details>\s*</div>'),
     ("permalinks and Cite controls", r'<div class="ed-tools[^"]*".*?</details>\s*</div>'),
     ("the edition's inline stylesheet", r"<style>.*?</style>"),
-    ("the marks' notes (data-note and aria-label)", r'<span [^>]*data-note="[^>]*>'),
+    ("the marks' notes (aria-label; data-note in headings)", r'<span [^>]*class="ed ed-[^>]*>'),
     ("glossary and link tooltips (title)", r' title="[^"]*"'),
     ("head metadata (citation_*, DC, Open Graph, JSON-LD)", r'<meta (?:name|property)="(?:citation_|DC\.|dc\.|og:|twitter:|prism)[^>]*>|<script type="application/ld\+json">.*?</script>'),
 )
@@ -389,7 +389,7 @@ def page_parts(html: str) -> list[tuple[str, int]]:
         return len(gzip.compress(text.encode("utf-8"), 6))
 
     def without(pattern: str) -> str:
-        if "data-note" in pattern:  # the tags stay, without their notes
+        if 'class="ed ed-' in pattern:  # the tags stay, without their notes
             return re.sub(pattern, lambda m: re.sub(r' (?:data-note|aria-label)="[^"]*"', "", m[0]), html)
         return re.sub(pattern, "", html, flags=re.S)
 
