@@ -100,3 +100,22 @@ def test_each_mark_s_note_is_written_once_in_its_accessible_name(built_site):
             assert mark["tabindex"] == "0" and mark["role"] == "note", mark["id"]
     css = _inline_css(built_site / "brief" / "index.html")
     assert "content:attr(aria-label)" in css and "content:attr(data-note)" in css
+
+
+def test_white_space_between_tags_is_collapsed_except_where_it_is_content():
+    page = ("<head>\n    \n  <meta a>\n\n      <style>a{}\n\n  b{}</style>\n</head>\n<p>One\n  <em>two</em>\n\n"
+            "   <span>three</span></p>\n<pre>  <b>x</b>\n\n    <i>y</i></pre>\n<code class=\"sv-text\">a\n  <b>c</b></code>\n"
+            "<script>var a;\n\n  </script>\n  <template>{}\n\n  </template>")
+    out = assets.collapse_whitespace(page)
+    assert out == ("<head>\n<meta a>\n<style>a{}\n\n  b{}</style>\n</head>\n<p>One\n  <em>two</em>\n"
+                   "<span>three</span></p>\n<pre>  <b>x</b>\n\n    <i>y</i></pre>\n<code class=\"sv-text\">a\n  <b>c</b></code>\n"
+                   "<script>var a;\n\n  </script>\n<template>{}\n\n  </template>")
+    assert assets.collapse_whitespace(out) == out
+
+
+def test_the_built_pages_hold_no_blank_lines_between_tags(built_site):
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert assets.collapse_whitespace(html) == html, f"{page}: blank lines or indentation between tags"
+    bibtex = (built_site / "how-to-cite" / "index.html").read_text(encoding="utf-8").split("<pre", 1)[1]
+    assert "{Miller, Chris},\n  title       = " in bibtex.split("</pre>")[0], "a BibTeX entry lost its indentation"

@@ -373,7 +373,7 @@ def _transferred(request) -> int:
 
 # The parts of the brief's page a reader of the naive site does not get, by what they are for.
 BRIEF_PARTS = (
-    ("editors' links beside the paragraphs", r'<div aria-label="Editors’ links for.*?</details>\s*</div>'),
+    ("editors' links beside the paragraphs", r'<div class="xl-note".*?</details>\s*</div>'),
     ("permalinks and Cite controls", r'<div class="ed-tools[^"]*".*?</details>\s*</div>'),
     ("the edition's inline stylesheet", r"<style>.*?</style>"),
     ("the marks' notes (aria-label; data-note in headings)", r'<span [^>]*class="ed ed-[^>]*>'),
