@@ -62,15 +62,35 @@ def _inline_css(page: Path) -> str:
 
 def test_each_page_inlines_only_the_rules_it_can_use(built_site):
     # The home page's separator and the Timeline's axis are styled on their own pages only; the
-    # brief keeps its marks' and its Cite controls' rules, and the rules of what a script adds
-    # (apparatus-filter.js writes .ed-filter) wherever the script's words could reach.
-    brief, home, timeline = (_inline_css(built_site / p / "index.html") for p in ("brief", ".", "timeline"))
+    # brief keeps its marks' and its Cite controls' rules, and the rules of what a script it loads
+    # adds (cite.js, which cite-loader.js loads, writes .ed-cite__copy); the filter that
+    # apparatus-filter.js shows is styled only where that script is loaded (About this edition).
+    brief, home, timeline, about = (_inline_css(built_site / p / "index.html")
+                                    for p in ("brief", ".", "timeline", "about-this-edition"))
     assert ".home-sep" in home and ".home-sep" not in brief
     assert ".tl-year-label" in timeline and ".tl-year-label" not in brief
-    assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-filter" in brief
+    assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-cite__copy" in brief
+    assert ".ed-filter" in about and ".ed-filter" not in brief and ".ed-filter" not in home
     assert len(brief) < len(assets.inline_styles(ROOT / "docs", ["assets/stylesheets/edition.css",
                                                                   "assets/stylesheets/apparatus-links.css",
                                                                   "assets/stylesheets/cite.css"]))
+
+
+def test_a_page_s_script_words_are_those_of_the_scripts_it_loads(tmp_path):
+    js = tmp_path / "assets" / "javascripts"
+    js.mkdir(parents=True)
+    for name, text in {"loader.js": 'load("kid")', "kid.js": "x.className = 'kid-made'",
+                       "other.js": "x.className = 'other-made'"}.items():
+        (js / name).write_text(text, encoding="utf-8")
+    scripts = {p.relative_to(tmp_path).as_posix(): assets.words(p.read_text()) for p in js.glob("*.js")}
+    page = tmp_path / "brief" / "index.html"
+    words = assets.loaded_script_words('<script src="../assets/javascripts/loader.js?v=1" defer></script>',
+                                       page, tmp_path, scripts)
+    assert "kid-made" in words and "other-made" not in words  # what the loader loads counts too
+    assert assets.loaded_script_words("<p>no script</p>", page, tmp_path, scripts) == set()
+    for unknown in ('<script src="https://elsewhere.example/x.js"></script>',
+                    '<script src="../assets/javascripts/missing.js"></script>'):
+        assert "other-made" in assets.loaded_script_words(unknown, page, tmp_path, scripts), unknown
 
 
 def test_pruning_keeps_what_may_match_and_drops_what_cannot():

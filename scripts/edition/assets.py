@@ -153,9 +153,33 @@ def prune_css(css: str, present: set[str], where: str = "the page") -> str:
     return "".join(out)
 
 
+SCRIPT_SRC_RE = re.compile(r"<script\b[^>]*?\bsrc=\"(?P<src>[^\"]+)\"")
+
+
+def loaded_script_words(html: str, page: Path, root: Path, scripts: dict[str, set[str]]) -> set[str]:
+    """The words of the scripts a page loads (`scripts`: every script file of the site, by its path
+    under `root`, with its words): those its <script src>s name and, for each of those, the site's
+    scripts whose name is a word of it (a loader's: cite-loader.js loads cite.js). A script the site
+    does not hold (another origin, a path outside it) cannot be read: every script's words then."""
+    loaded: set[str] = set()
+    for m in SCRIPT_SRC_RE.finditer(html):
+        src = m["src"].split("?", 1)[0].split("#", 1)[0]
+        try:
+            rel = (page.parent / src).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = None
+        if "//" in src or rel not in scripts:
+            return set().union(*scripts.values())
+        loaded.add(rel)
+    for rel in list(loaded):
+        loaded |= {other for other in scripts if Path(other).stem in scripts[rel] and other not in loaded}
+    return set().union(set(), *(scripts[rel] for rel in loaded))
+
+
 def prune_page_styles(html: str, script_words: set[str], where: str) -> str:
     """Each inline <style> of a page keeps only the rules that can apply to the page: to its markup
-    or to what the site's scripts (`script_words`, the theme's included) may add to it."""
+    or to what the scripts it loads (`script_words`, the theme's included: loaded_script_words) may
+    add to it."""
     present = words(STYLE_RE.sub("", html)) | script_words
     return STYLE_RE.sub(lambda m: "<style>" + prune_css(m["css"], present, where) + "</style>", html)
 
