@@ -377,7 +377,9 @@ BRIEF_PARTS = (
     ("permalinks and Cite controls", r'<div class="ed-tools[^"]*".*?</details>\s*</div>'),
     ("the edition's inline stylesheet", r"<style>.*?</style>"),
     ("the marks' notes (aria-label; data-note in headings)", r'<span [^>]*class="ed ed-[^>]*>'),
-    ("glossary and link tooltips (title)", r' title="[^"]*"'),
+    ("tooltips (title: glossary terms, heading permalinks)", r' title="[^"]*"'),
+    ("the Content-Security-Policy <meta> (the hashes of every page's inline styles and scripts)",
+     r'<meta http-equiv="Content-Security-Policy"[^>]*>'),
     ("head metadata (citation_*, DC, Open Graph, JSON-LD)", r'<meta (?:name|property)="(?:citation_|DC\.|dc\.|og:|twitter:|prism)[^>]*>|<script type="application/ld\+json">.*?</script>'),
 )
 
