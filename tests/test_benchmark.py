@@ -85,10 +85,11 @@ def test_the_brief_s_parts_are_weighed_by_what_each_adds_compressed():
     note = "Supplied. The publisher, named in full as in the brief’s last page. " * 3
     page = ("<html><head><style>.a{color:red}" + "".join(f".x{i}{{margin:{i}px}}" for i in range(200))
             + f"</style></head><body><p>Text <span aria-label=\"[GMF]: {note}\" class=\"ed ed-supplied\" "
-              f"data-note=\"{note}\" id=\"m\">[GMF]</span> more text.</p></body></html>")
+              f"id=\"m\">[GMF]</span> and <span class=\"ed ed-gap\" data-note=\"Lost: {note}\">[…]</span>"
+              " more text.</p></body></html>")
     parts = dict(benchmark.page_parts(page))
     assert parts["the edition's inline stylesheet"] > 200
-    assert parts["the marks' notes (data-note and aria-label)"] > 40
+    assert parts["the marks' notes (aria-label; data-note in headings)"] > 40
     assert parts["editors' links beside the paragraphs"] == 0 and parts["permalinks and Cite controls"] == 0
     lines = benchmark.report([PageFigures("edition", "brief/", bytes=100, requests=2)],
                              [PageFigures("naive", "", bytes=90, requests=1)], 1.0, 1.0, None,

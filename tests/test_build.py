@@ -149,9 +149,11 @@ def test_marks_tell_what_the_source_had(brief):
     mark = brief.select_one(".ed-rejoined#ed-place-5-1")
     assert mark.get_text() == "command-and-control"
     assert mark["tabindex"] == "0"
-    assert "The source reads “commandand-control”" in mark["data-note"]
+    # the note once, as the mark's name: the marked words, then the note (no second copy)
+    assert mark["aria-label"].startswith("command-and-control: Rejoined")
+    assert "The source reads “commandand-control”" in mark["aria-label"] and not mark.has_attr("data-note")
     conjecture = brief.select(".ed-conjecture")
-    assert len(conjecture) == 3 and all("Editors’ conjecture" in c["data-note"] for c in conjecture)
+    assert len(conjecture) == 3 and all("Editors’ conjecture" in c["aria-label"] for c in conjecture)
 
 
 def test_apparatus_lists_every_intervention_from_the_same_notation(brief, apparatus):

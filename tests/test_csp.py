@@ -37,8 +37,9 @@ def test_every_page_has_a_policy_that_allows_its_inline_scripts_and_styles(built
         assert csp.check_page(html, where) == []
         found = csp.scan(html)
         # what the check counts: the theme's inline scripts and the site's own inlined stylesheet
+        # (and, on the brief, the <noscript> one that shows the editors' explanations without JS)
         assert sum(i.tag == "script" for i in found.inlines) >= 3, where
-        assert sum(i.tag == "style" for i in found.inlines) == 1, where
+        assert sum(i.tag == "style" for i in found.inlines) == 1 + ("<noscript><style>" in html), where
 
 
 def test_one_policy_for_the_whole_site(built):

@@ -44,7 +44,7 @@ def words(el) -> str:
 
 
 def marks(el) -> list[tuple]:
-    return [(m.get("id"), " ".join(m.get("class", [])), m.get("data-note"), m.get_text())
+    return [(m.get("id"), " ".join(m.get("class", [])), m.get("aria-label"), m.get("data-note"), m.get_text())
             for m in el.select(".ed, .ed-anchor, .ed-moved")]
 
 

@@ -32,7 +32,7 @@ def test_every_note_shown_in_the_text_is_a_pointer_with_its_class_sign_and_no_te
     signs = pointer_signs(ED)
     for p in pointers:
         assert p.get_text() == "" and p["data-sign"] == signs[p["id"]], p["id"]
-        assert p["data-note"] and p.get("tabindex") in ("0", None)
+        assert (p.get("aria-label") or p.get("data-note")) and p.get("tabindex") in ("0", None)
     by_kind = {iv.kind: [signs[i.id] for i in noted if i.kind == iv.kind] for iv in noted}
     assert set(by_kind["witness"]) == {"†"} and set(by_kind["division"]) == {"⁋"}
     assert by_kind["note"] == [letters(n) for n in range(1, len(by_kind["note"]) + 1)]

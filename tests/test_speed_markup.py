@@ -62,15 +62,35 @@ def _inline_css(page: Path) -> str:
 
 def test_each_page_inlines_only_the_rules_it_can_use(built_site):
     # The home page's separator and the Timeline's axis are styled on their own pages only; the
-    # brief keeps its marks' and its Cite controls' rules, and the rules of what a script adds
-    # (apparatus-filter.js writes .ed-filter) wherever the script's words could reach.
-    brief, home, timeline = (_inline_css(built_site / p / "index.html") for p in ("brief", ".", "timeline"))
+    # brief keeps its marks' and its Cite controls' rules, and the rules of what a script it loads
+    # adds (cite.js, which cite-loader.js loads, writes .ed-cite__copy); the filter that
+    # apparatus-filter.js shows is styled only where that script is loaded (About this edition).
+    brief, home, timeline, about = (_inline_css(built_site / p / "index.html")
+                                    for p in ("brief", ".", "timeline", "about-this-edition"))
     assert ".home-sep" in home and ".home-sep" not in brief
     assert ".tl-year-label" in timeline and ".tl-year-label" not in brief
-    assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-filter" in brief
+    assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-cite__copy" in brief
+    assert ".ed-filter" in about and ".ed-filter" not in brief and ".ed-filter" not in home
     assert len(brief) < len(assets.inline_styles(ROOT / "docs", ["assets/stylesheets/edition.css",
                                                                   "assets/stylesheets/apparatus-links.css",
                                                                   "assets/stylesheets/cite.css"]))
+
+
+def test_a_page_s_script_words_are_those_of_the_scripts_it_loads(tmp_path):
+    js = tmp_path / "assets" / "javascripts"
+    js.mkdir(parents=True)
+    for name, text in {"loader.js": 'load("kid")', "kid.js": "x.className = 'kid-made'",
+                       "other.js": "x.className = 'other-made'"}.items():
+        (js / name).write_text(text, encoding="utf-8")
+    scripts = {p.relative_to(tmp_path).as_posix(): assets.words(p.read_text()) for p in js.glob("*.js")}
+    page = tmp_path / "brief" / "index.html"
+    words = assets.loaded_script_words('<script src="../assets/javascripts/loader.js?v=1" defer></script>',
+                                       page, tmp_path, scripts)
+    assert "kid-made" in words and "other-made" not in words  # what the loader loads counts too
+    assert assets.loaded_script_words("<p>no script</p>", page, tmp_path, scripts) == set()
+    for unknown in ('<script src="https://elsewhere.example/x.js"></script>',
+                    '<script src="../assets/javascripts/missing.js"></script>'):
+        assert "other-made" in assets.loaded_script_words(unknown, page, tmp_path, scripts), unknown
 
 
 def test_pruning_keeps_what_may_match_and_drops_what_cannot():
@@ -82,3 +102,40 @@ def test_pruning_keeps_what_may_match_and_drops_what_cannot():
                       "p{y:2}[data-x=\".gone\"]{z:3}.c::before{content:\"}{\"}")
     with pytest.raises(assets.EditionError, match="somewhere.html: an unclosed '{'"):
         assets.prune_css(".a{color:red", {"a"}, "somewhere.html")
+
+
+def test_each_mark_s_note_is_written_once_in_its_accessible_name(built_site):
+    """A mark's note is its aria-label (the marked words, then the note), read by screen readers and
+    shown on hover by the stylesheet; no second copy in data-note (issue 18: 0.7 kB of the brief's
+    first view). A mark inside a heading, which has no name, keeps it once, in data-note."""
+    soup = BeautifulSoup((built_site / "brief" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    marks = soup.select("article .ed")
+    assert len(marks) > 30
+    for mark in marks:
+        named, held = mark.get("aria-label"), mark.get("data-note")
+        assert bool(named) != bool(held), f"the note of #{mark['id']} written {'twice' if named else 'nowhere'}"
+        if held:
+            assert mark.find_parent(["h1", "h2", "h3", "a"]) is not None and mark.get("tabindex") is None, mark["id"]
+        else:
+            assert mark["tabindex"] == "0" and mark["role"] == "note", mark["id"]
+    css = _inline_css(built_site / "brief" / "index.html")
+    assert "content:attr(aria-label)" in css and "content:attr(data-note)" in css
+
+
+def test_white_space_between_tags_is_collapsed_except_where_it_is_content():
+    page = ("<head>\n    \n  <meta a>\n\n      <style>a{}\n\n  b{}</style>\n</head>\n<p>One\n  <em>two</em>\n\n"
+            "   <span>three</span></p>\n<pre>  <b>x</b>\n\n    <i>y</i></pre>\n<code class=\"sv-text\">a\n  <b>c</b></code>\n"
+            "<script>var a;\n\n  </script>\n  <template>{}\n\n  </template>")
+    out = assets.collapse_whitespace(page)
+    assert out == ("<head>\n<meta a>\n<style>a{}\n\n  b{}</style>\n</head>\n<p>One\n  <em>two</em>\n"
+                   "<span>three</span></p>\n<pre>  <b>x</b>\n\n    <i>y</i></pre>\n<code class=\"sv-text\">a\n  <b>c</b></code>\n"
+                   "<script>var a;\n\n  </script>\n<template>{}\n\n  </template>")
+    assert assets.collapse_whitespace(out) == out
+
+
+def test_the_built_pages_hold_no_blank_lines_between_tags(built_site):
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert assets.collapse_whitespace(html) == html, f"{page}: blank lines or indentation between tags"
+    bibtex = (built_site / "how-to-cite" / "index.html").read_text(encoding="utf-8").split("<pre", 1)[1]
+    assert "{Miller, Chris},\n  title       = " in bibtex.split("</pre>")[0], "a BibTeX entry lost its indentation"

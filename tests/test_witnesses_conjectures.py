@@ -52,7 +52,7 @@ def test_the_web_witness_is_recorded_where_it_confirms_or_contradicts(built_site
     # what the reader gets: each is a note on the page, labelled, at its paragraph
     brief = page(built_site, "brief")
     for pid, count in (("introduction-1", 2), ("introduction-2", 3)):
-        shown = [n["data-note"] for n in brief.find(id=pid).select(".ed-note")]
+        shown = [n["aria-label"] for n in brief.find(id=pid).select(".ed-note")]
         assert len([n for n in shown if n.startswith("Web witness. ")]) == count, (pid, shown)
     assert "ed." not in brief.find(id="introduction").get_text()  # no note in the heading (or the toc)
 

@@ -373,11 +373,13 @@ def _transferred(request) -> int:
 
 # The parts of the brief's page a reader of the naive site does not get, by what they are for.
 BRIEF_PARTS = (
-    ("editors' links beside the paragraphs", r'<div aria-label="Editors’ links for.*?</details>\s*</div>'),
+    ("editors' links beside the paragraphs", r'<div class="xl-note".*?</details>\s*</div>'),
     ("permalinks and Cite controls", r'<div class="ed-tools[^"]*".*?</details>\s*</div>'),
     ("the edition's inline stylesheet", r"<style>.*?</style>"),
-    ("the marks' notes (data-note and aria-label)", r'<span [^>]*data-note="[^>]*>'),
-    ("glossary and link tooltips (title)", r' title="[^"]*"'),
+    ("the marks' notes (aria-label; data-note in headings)", r'<span [^>]*class="ed ed-[^>]*>'),
+    ("tooltips (title: glossary terms, heading permalinks)", r' title="[^"]*"'),
+    ("the Content-Security-Policy <meta> (the hashes of every page's inline styles and scripts)",
+     r'<meta http-equiv="Content-Security-Policy"[^>]*>'),
     ("head metadata (citation_*, DC, Open Graph, JSON-LD)", r'<meta (?:name|property)="(?:citation_|DC\.|dc\.|og:|twitter:|prism)[^>]*>|<script type="application/ld\+json">.*?</script>'),
 )
 
@@ -389,7 +391,7 @@ def page_parts(html: str) -> list[tuple[str, int]]:
         return len(gzip.compress(text.encode("utf-8"), 6))
 
     def without(pattern: str) -> str:
-        if "data-note" in pattern:  # the tags stay, without their notes
+        if 'class="ed ed-' in pattern:  # the tags stay, without their notes
             return re.sub(pattern, lambda m: re.sub(r' (?:data-note|aria-label)="[^"]*"', "", m[0]), html)
         return re.sub(pattern, "", html, flags=re.S)
 

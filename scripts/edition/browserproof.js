@@ -107,7 +107,8 @@
       const ps = getComputedStyle(el, p);
       if (ps.display === "none" || ps.content === "none" || ps.content === "normal") continue;
       const text = generated(ps.content);
-      if (isMark && el.getAttribute("data-note") && text.includes(el.getAttribute("data-note"))) continue; // the editors' note, shown on hover
+      const note = el.getAttribute("aria-label") || el.getAttribute("data-note"); // a mark's note: its name, or its data-note in a heading
+      if (isMark && note && text.includes(note)) continue; // the editors' note, shown on hover
       if (isMark && p === "::before" && el.id in signs && text === signs[el.id] && !el.textContent) continue; // the pointer's sign
       if (text.trim() || /url\(|image/.test(ps.content)) n.push([`${el.localName}.${Array.from(el.classList).sort().join(".")}${p}=${text.trim()}`, `generated content (${el.localName}${p}) adds “${text.trim() || ps.content}” to the author's text`]);
       else if (/absolute|fixed/.test(ps.position)) {

@@ -293,7 +293,8 @@ class _ApparatusTreeprocessor(Treeprocessor):
     def _quiet_marks(self, root: etree.Element, ed: Edition) -> None:
         """A mark inside a heading or a link: not focusable, no name of its own; its note becomes a
         description (partials/edition.html, `description`) after the heading or link, which points
-        at it (aria-describedby). Headings and links are named by their visible text."""
+        at it (aria-describedby), and the mark's data-note, which the stylesheet shows on hover.
+        Headings and links are named by their visible text."""
         by_id = {iv.id: iv for iv in ed.doc.interventions}
         parents = {child: parent for parent in root.iter() for child in parent}
         for el in list(root.iter()):
@@ -308,6 +309,7 @@ class _ApparatusTreeprocessor(Treeprocessor):
             for attribute in ("tabindex", "role", "aria-label"):
                 el.attrib.pop(attribute, None)
             description = self.ext.render("edition", "description", iv, ed.kinds[iv.kind], one_line=True)[0]
+            el.set("data-note", description.text or "")  # the note for the eye (hover), as aria-label was
             described = " ".join(filter(None, [holder.get("aria-describedby"), description.get("id")]))
             holder.set("aria-describedby", described)
             parent = parents[holder]  # right after the heading or link, its text flowing on after it

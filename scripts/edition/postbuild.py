@@ -7,7 +7,8 @@ pages, in this order (STEPS):
     og card       assets/images/og-card.png, the link-preview card drawn from data/citation.yml
     scripts       the site's own scripts (docs/assets/javascripts) minified in the built site
     pages         one pass over every built page: its inline <style>s pruned to the rules that can
-                  apply to its markup or to what the site's scripts may add; its Cite data moved into a file beside it
+                  apply to its markup or to what the scripts it loads may add; the white space between
+                  its tags (templates' blank lines) collapsed; its Cite data moved into a file beside it
                   (cite-data.<hash8>.json, fetched at first use); with lazy search, Material's
                   search worker pointed at the lazy one
     search        with lazy search: the search index's documents moved to the full index
@@ -101,9 +102,8 @@ def step_scripts(site: Site) -> None:
 def step_pages(site: Site) -> None:
     site.read_pages()
     changed = {}
-    script_words = set()
-    for script in sorted((site.root / "assets" / "javascripts").rglob("*.js")):
-        script_words |= assets.words(script.read_text(encoding="utf-8"))
+    scripts = {script.relative_to(site.root).as_posix(): assets.words(script.read_text(encoding="utf-8"))
+               for script in sorted(site.root.rglob("*.js"))}
     before = after = 0
     for path, html in site.pages.items():
         where = path.relative_to(site.root).as_posix()
@@ -111,7 +111,8 @@ def step_pages(site: Site) -> None:
         # beside it: read there too, so that a second postbuild prunes exactly as the first
         held = re.search(r'<template class="ed-cite-data" data-src="(cite-data\.[0-9a-f]{8}\.json)"', html)
         data_words = assets.words((path.parent / held[1]).read_text(encoding="utf-8")) if held else set()
-        new = assets.prune_page_styles(html, script_words | data_words, where)
+        script_words = assets.loaded_script_words(html, path, site.root, scripts)
+        new = assets.collapse_whitespace(assets.prune_page_styles(html, script_words | data_words, where))
         before, after = before + len(html), after + len(new)
         moved = cite_data_file(new, where)
         if moved is not None:

@@ -31,7 +31,7 @@ def tooltip_title(text: str) -> str:
     an entity as it is, so the page holds the text escaped twice, the browser's attribute holds it
     escaped once, and Material's innerHTML shows exactly the text (`<meta …>` as those characters).
     A gloss without `&`, `<` or `>` (every one today) is unchanged. Used for every title the edition
-    writes from data (the glossary's <abbr>, the connections' back links)."""
+    writes from data (the glossary's <abbr>)."""
     return html.escape(html.escape(str(text), quote=False), quote=False)
 
 

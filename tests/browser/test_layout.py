@@ -186,3 +186,33 @@ def test_the_brief_loads_without_a_layout_shift(visit, base_url):
         shifts = page.evaluate("window.__shifts")
         in_article = [s for s in shifts if any(inside for _, inside in s[1])]
         assert in_article == [], f"{viewport['width']} px: {shifts}"
+
+
+def test_without_javascript_an_opened_note_gives_each_link_s_explanation(visit, base_url):
+    """No study mode without JavaScript: an opened note shows every explanation, once, at the link
+    it explains; a link back carries no copy of it (Material's instant previews would take a title
+    off anyway, so only a reader without JavaScript ever had it)."""
+    page = visit(viewport=PHONE, java_script_enabled=False).page
+    page.goto(f"{base_url}brief/")
+    note = page.locator("article .xl-note:has(.xl-out .xl-why)").first
+    whys = note.locator(".xl-out .xl-why")
+    expect(whys.first).to_be_hidden()  # folded, as on a phone with JavaScript
+    note.locator("summary .xl-marker").click()  # where a finger taps: the row's right end holds the next ¶'s tools
+    for i in range(whys.count()):
+        expect(whys.nth(i)).to_be_visible()
+    assert page.locator("article a.xl-back").count() > 20
+    assert page.locator("article a.xl-back[title]").count() == 0
+
+
+def test_on_a_phone_a_tap_on_a_folded_note_s_summary_opens_it(visit, base_url):
+    """The next paragraph's ¶ and Cite row is raised onto a folded note's summary row (cite.css):
+    its empty width must leave the summary the tap (Playwright's click fails if another element
+    would take it)."""
+    page = open_brief(visit, PHONE).page
+    page.goto(f"{base_url}brief/")
+    notes = page.locator("article .xl-note:has(+ .ed-tools--paragraph)")
+    assert notes.count() > 10
+    for i in (0, notes.count() // 2, notes.count() - 1):
+        note = notes.nth(i)
+        note.locator("summary .xl-marker").click()
+        expect(note.locator(".xl-body")).to_be_visible()

@@ -151,12 +151,12 @@ MUTATIONS = [
     ("pointer-sign-of-another-class", HTML, ('data-sign="⁋" id="ed-security-3-break"',
                                              'data-sign="†" id="ed-security-3-break"'),
      "generated content (span::before) adds “†” to the author's text"),
-    ("zero-width-in-note", HTML, ('data-note="Editors’ division. The paragraph before ends',
-                                  'data-note="Editors’\u200b division. The paragraph before ends'),
-     "invisible or reordering characters (U+200B) in the data-note of <span>"),
-    ("ideographic-spaces-in-note", HTML, ('data-note="Editors’ division. The paragraph before ends',
-                                          'data-note="Editors’\u3000\u3000\u3000division. The paragraph before ends'),
-     "invisible or reordering characters (U+3000) in the data-note of <span>"),
+    ("zero-width-in-note", HTML, ('aria-label="Editors’ division. The paragraph before ends',
+                                  'aria-label="Editors’\u200b division. The paragraph before ends'),
+     "invisible or reordering characters (U+200B) in the aria-label of <span>"),
+    ("ideographic-spaces-in-note", HTML, ('aria-label="Editors’ division. The paragraph before ends',
+                                          'aria-label="Editors’\u3000\u3000\u3000division. The paragraph before ends'),
+     "invisible or reordering characters (U+3000) in the aria-label of <span>"),
 ]
 
 
