@@ -52,6 +52,17 @@ def test_the_report_sets_the_brief_beside_the_naive_site_and_the_bare_html_limit
     assert "- [met] brief LCP at most 1,000 ms: 900 ms; bare-HTML limit 650 ms" in lines
     assert "- [met] no layout shift (CLS 0) on every page: CLS 0.000 everywhere" in lines
     assert "- [met] full build under 3 s: 2.50 s" in lines
+    assert "counted at 0 bytes" not in text  # no site here requested another origin
+
+
+def test_the_report_says_what_a_blocked_request_to_another_origin_leaves_out():
+    """The naive site asks Google Fonts for Roboto; the benchmark's Chromium cannot reach it, so the
+    naive page's bytes leave the fonts out, and the report says so beside the table."""
+    ours, naive, bare = _figures()
+    naive[0].foreign = ["https://fonts.googleapis.com/css?family=Roboto"]
+    text = "\n".join(benchmark.report(ours, naive, 2.5, 0.7, bare))
+    assert ("naive /: 1 request(s) to other origins, blocked here and counted at 0 bytes (on the open web "
+            "they would add to its weight): https://fonts.googleapis.com/css?family=Roboto") in text
 
 
 def test_the_report_names_each_missed_target_and_by_how_much():

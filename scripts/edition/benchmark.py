@@ -464,6 +464,11 @@ def report(ours: list[PageFigures], naive: list[PageFigures], build_s: float, na
                      f"{s.get('best-practices', '—')} | {s.get('seo', '—')} | {_num(f.lcp_ms, ' ms')} | "
                      f"{_num(f.tbt_ms, ' ms')} | {_num(f.cls, '', 3)} | {' '.join(map(str, f.perf_runs))} | "
                      f"{' '.join(_num(v) for v in f.lcp_runs)} |")
+    for f in [*ours, *naive, *bare]:
+        if f.foreign:  # blocked in the benchmark's Chromium: what they would weigh is not counted
+            lines += ["", f"{f.site} /{f.path}: {len(f.foreign)} request(s) to other origins, blocked here and "
+                      f"counted at 0 bytes (on the open web they would add to its weight): "
+                      + ", ".join(sorted(set(f.foreign))[:3])]
     lines += ["", "Main-thread work at load (Chromium trace of a first view, this machine's CPU, median of the",
               "traced runs): script evaluation, compilation and callbacks with the style and layout they force,",
               "the edition's own scripts apart from the theme's; blocking: the part over 50 ms of each task,",
