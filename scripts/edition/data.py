@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
@@ -323,6 +323,118 @@ def validate(name: str, data: Any, shown_as: str | None = None,
     problems = sorted(_message(name, data, shown_as, e) for e in VALIDATORS[name].iter_errors(data))
     if problems:
         raise error(problems[0][1])
+
+
+# --------------------------------------------------------------------------------------------
+# Files whose loaders name their entries themselves: data/changelog.yml (edition.citation) and
+# data/damaged-zones.yml (edition.rules). Their schemas (same folder, same rules of common.schema.json)
+# hold one top-level list; check_entries turns the first fault into a message naming the file, the
+# entry as the loader names it, the field in backticks and the problem.
+
+ENTRY_SCHEMAS = {name: _read_schema(Path(schema_file(name)).name)
+                 for name in ("changelog.yml", "damaged-zones.yml")}
+for _schema in ENTRY_SCHEMAS.values():
+    Draft202012Validator.check_schema(_schema)
+ENTRY_VALIDATORS = {name: Validator(schema, registry=_REGISTRY, format_checker=FORMATS)
+                    for name, schema in ENTRY_SCHEMAS.items()}
+# The order in which the problems at one place are reported: the value's type, unknown fields,
+# missing ones, then a text's refused characters, hidden ones, emptiness and length; then the rest.
+_ENTRY_RANK = {"type": 0, "additionalProperties": 1, "required": 2, "maxLength": 6}
+
+
+def _own_node(base: dict[str, Any], path: list) -> dict[str, Any]:
+    """The schema node of the value at `path` in the file's own schema (its local $refs followed, not
+    those to common.schema.json), or {} where the path leaves it."""
+    def local(node: dict[str, Any]) -> dict[str, Any]:
+        while node.get("$ref", "").startswith("#/$defs/"):
+            node = {**base["$defs"][node["$ref"][len("#/$defs/"):]],
+                    **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    node = local(base)
+    for step in path:
+        if isinstance(step, int):
+            prefix = node.get("prefixItems", [])
+            node = local(prefix[step] if step < len(prefix) else node.get("items", {}))
+        else:
+            node = local(node.get("properties", {}).get(step, {}))
+    return node
+
+
+def _joined(label: str, keys: list[str]) -> str:
+    """A field as messages name it: `ids.added` entry 1: `page` (label, then the keys below it)."""
+    field = "`" + ".".join(keys) + "`" if keys else ""
+    return f"{label}: {field}" if label and field else label or field
+
+
+def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[list[str], Any, int], str | None],
+                  error: type[EditionError] = DataError) -> None:
+    """Check data/<name>'s parsed YAML against its schema (ENTRY_SCHEMAS); raise `error` with the first
+    fault in file order, naming the file, the entry, the field in backticks and the problem. An item
+    of a list is named by `entry_name(keys, item, index)` (keys: the fields that lead to the list from
+    the last named entry, [] for the file's list), or, where that gives None, by the list's field and
+    the item's number (`text` item 2, `ids.added` entry 1)."""
+    base = ENTRY_SCHEMAS[name]
+    section = next(iter(base["properties"]))
+    problems = []
+    for e in ENTRY_VALIDATORS[name].iter_errors(data):
+        path, kind, value, spec = list(e.absolute_path), e.validator, e.instance, e.validator_value
+        if len(path) <= 1:  # the file itself, or its one list
+            if kind == "additionalProperties" and not path:
+                extra = next(k for k in value if k not in base["properties"])
+                problems.append(((), -1, f"{shown_as}: unknown top-level key '{extra}' (known: {section})"))
+            else:
+                problems.append(((), 0, f"{shown_as}: expected a mapping with `{section}:`, "
+                                        f"{base['properties'][section]['description']}"))
+            continue
+        where, label, keys, node, order = shown_as, "", [], data[section], []
+        for step in path[1:]:
+            order.append(list(node).index(step) if isinstance(node, dict) else step)
+            if isinstance(step, int):
+                item = node[step]
+                named = entry_name(keys, item, step) if not label else None
+                if named:
+                    where, label = f"{where}: {named}", ""
+                else:  # `ids.added` entry 1, `text` item 2
+                    noun = "entry" if isinstance(item, dict) else "item"
+                    label = _joined(label, keys) + f" {noun} {step + 1}"
+                keys = []
+            else:
+                keys.append(step)
+            node = node[step]
+        field = _joined(label, keys)
+        lead = f"{where}: {field}: " if field else f"{where}: "
+        rank = _ENTRY_RANK.get(kind, 7)
+        if kind == "type" and not field:
+            message = f"{where}: expected {_own_node(base, path).get('description') or 'a mapping of fields'}"
+        elif kind == "additionalProperties":
+            extra = next(k for k in value if k not in e.schema.get("properties", {}))
+            message = f"{lead}unknown field '{extra}' (known: {', '.join(sorted(e.schema.get('properties', {})))})"
+        elif kind == "required":
+            message = f"{lead}missing required field '{next(k for k in spec if k not in value)}'"
+        elif kind == "pattern" and spec == _PLAIN:
+            char, rank = REFUSED.search(value).group(), 3
+            message = (f"{where}: {field} contains U+{ord(char):04X} {unicodedata.name(char)} (bidi controls "
+                       "and zero-width characters are not allowed in display text)")
+        elif kind == "format" and spec == "edition-no-hidden":
+            char, rank = _hidden_in(value), 4
+            message = (f"{where}: {field} contains U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} "
+                       "(control characters and spaces other than the plain one are not allowed in display text)")
+        elif kind == "format" and spec == "edition-visible":
+            message, rank = f"{where}: {field} is empty", 5
+        elif kind == "maxLength":
+            message = f"{where}: {field} {e.message} (see {schema_file(name)})"
+        elif kind == "enum":
+            message = f"{where}: {field} {value!r} is not one of {', '.join(map(str, spec))}"
+        elif kind == "pattern" and e.schema.get("description") == COMMON["$defs"]["line"]["description"]:
+            message = f"{where}: {field} must be one line"
+        else:
+            wanted = _own_node(base, path).get("description") or e.schema.get("description")
+            message = (f"{where}: {field} must be {wanted} (found {value!r})" if wanted
+                       else f"{where}: {field}: {e.message}")
+        problems.append((tuple(order), rank, message))
+    if problems:
+        raise error(min(problems)[2])
 
 
 # Hosts whose pages do not qualify as a source for the editors' data, each with the reason: the
