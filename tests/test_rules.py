@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import edition
+from edition import notation
 from edition.errors import DataError, NotationError
 from sitetools import ROOT, build_site, copy_project, load_error
 from test_validation import edited
@@ -82,10 +83,81 @@ def test_words_supplied_in_a_body_paragraph(tmp_path):
     assert "(heading): words are supplied only in a heading or in the title block" in message
 
 
-def test_a_kind_without_a_rule(tmp_path):
-    message = load_error(tmp_path, "data/interventions.yml", ("    rule: slip\n", ""), error=NotationError)
-    assert re.fullmatch(r"data/interventions\.yml: kind 'corrected': a kind that changes words needs a "
-                        r"`rule`, one of line-end, short, slip.*", message), message
+# ---- data/interventions.yml: its shape (scripts/edition/schema/interventions.schema.json) and what
+# load_kinds checks of the fields together. Each fault is made in the file's text alone and read by
+# notation.load_kinds.
+
+KINDS_SCHEMA = "scripts/edition/schema/interventions.schema.json"
+KINDS = "data/interventions.yml"
+KIND_FAULTS = [  # id, (old, new) in data/interventions.yml (old occurs once), the message
+    # what the loader checks of the fields together
+    ("a kind without a rule", ("    rule: slip\n", ""),
+     f"{KINDS}: kind 'corrected': a kind that changes words needs a `rule`, one of line-end, short, slip, "
+     "furniture, zone, heading (found '')"),
+    ("brackets on a substitution", ("    rule: slip\n", '    rule: slip\n    brackets: "[]"\n'),
+     f"{KINDS}: kind 'corrected': brackets must be two characters (an opening and a closing one), for a "
+     "kind that marks an insertion; found '[]'"),
+    ("one bracket", ('    brackets: "⟨⟩"\n', '    brackets: "⟨"\n'),
+     f"{KINDS}: kind 'conjecture': brackets must be two characters (an opening and a closing one), for a "
+     "kind that marks an insertion; found '⟨'"),
+    ("a move with a rule", ("    mark: move\n", "    mark: move\n    rule: zone\n"),
+     f"{KINDS}: kind 'move': a move keeps the rule of its form; no `rule`"),
+    ("a note with a rule of words", ("    rule: paragraph\n    in_text: anchor\n", "    rule: slip\n    in_text: anchor\n"),
+     f"{KINDS}: kind 'break': a note's kind may keep only the rule paragraph or page (found 'slip')"),
+    ("in_text on an insertion", ("    rule: zone\n    label: Restored\n", "    rule: zone\n    in_text: anchor\n    label: Restored\n"),
+     f"{KINDS}: kind 'restored': in_text must be one of note, anchor, page, for a kind that marks a note "
+     "(found 'anchor')"),
+    ("a page marker without the rule page", ("    rule: page\n    in_text: page\n", "    rule: paragraph\n    in_text: page\n"),
+     f"{KINDS}: kind 'page': a page marker (in_text: page) and the rule page go together"),
+    ("no kind of move", ("    mark: move\n", "    mark: note\n"), f"{KINDS}: no kind with mark 'move'"),
+    # what the schema states
+    ("a mark that is none", ("    mark: substitution\n    rule: line-end\n", "    mark: swap\n    rule: line-end\n"),
+     f"{KINDS}: kind 'rejoined': mark 'swap' is not one of substitution, insertion, deletion, move, note"),
+    ("a kind without its label", ("    label: Rejoined\n", ""),
+     f"{KINDS}: kind 'rejoined': missing required field 'label'"),
+    ("an unknown field", ("    rule: slip\n", "    rules: slip\n"),
+     f"{KINDS}: kind 'corrected': unknown field 'rules' (known: brackets, description, from, in_text, label, "
+     "mark, rule)"),
+    ("a from that is no boolean", ("    from: true\n", "    from: 1\n"),
+     f"{KINDS}: kind 'restored': from must be true or false (found 1)"),
+    ("an in_text that is none", ("    in_text: anchor\n", "    in_text: margin\n"),
+     f"{KINDS}: kind 'break': in_text 'margin' is not one of note, anchor, page"),
+    ("a blank label", ("    label: Corrected\n", '    label: " "\n'), f"{KINDS}: kind 'corrected': label is empty"),
+    ("a label that is a number", ("    label: Corrected\n", "    label: 12\n"),
+     f"{KINDS}: kind 'corrected': label should be str, not int"),
+    ("a label of two lines", ("    label: Corrected\n", '    label: "Cor-\\nrected"\n'),
+     f"{KINDS}: kind 'corrected': label must be one line"),
+    ("a zero-width space in a label", ("    label: Corrected\n", '    label: "Cor\\u200brected"\n'),
+     f"{KINDS}: kind 'corrected': label contains U+200B ZERO WIDTH SPACE (bidi controls and zero-width "
+     "characters are not allowed in display text)"),
+    ("an over-long label", ("    label: Corrected\n", f"    label: Corrected{' again' * 10}\n"),
+     f"{KINDS}: kind 'corrected': label is 69 characters long, over its limit of 60 (see {KINDS_SCHEMA})"),
+    ("a kind that is no mapping", ("  move:\n    mark: move\n", "  move: move\n  moved:\n    mark: move\n"),
+     f"{KINDS}: kind 'move': expected a mapping of fields"),
+    ("no kinds", ("kinds:\n  rejoined:\n", "kinds: {}\nold:\n  rejoined:\n"),
+     f"{KINDS}: unknown top-level key 'old' (known: kinds)"),
+]
+
+
+@pytest.mark.parametrize("change, message", [(c, m) for _, c, m in KIND_FAULTS], ids=[n for n, _, _ in KIND_FAULTS])
+def test_a_fault_in_the_kinds_stops_the_load_naming_it(tmp_path, change, message):
+    original = (ROOT / "data" / "interventions.yml").read_text(encoding="utf-8")
+    text, _ = edited("interventions.yml", change)
+    assert text != original, "the change did not apply"
+    path = tmp_path / "data" / "interventions.yml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(NotationError) as failed:
+        notation.load_kinds(path, KINDS)
+    assert str(failed.value) == message
+
+
+def test_no_kinds_stops_the_load(tmp_path):
+    path = tmp_path / "interventions.yml"
+    path.write_text("kinds: {}\n", encoding="utf-8")
+    with pytest.raises(NotationError, match=r"^data/interventions\.yml: expected a mapping with `kinds:`, a "
+                                            r"mapping of kind names to entries$"):
+        notation.load_kinds(path, KINDS)
 
 
 # ---- data/damaged-zones.yml: its shape (scripts/edition/schema/damaged-zones.schema.json) and what
@@ -151,6 +223,8 @@ ZONE_FAULTS = [  # id, (old, new) in data/damaged-zones.yml (old occurs once) or
      f"{Z1}: line 67: `reason` must be one line"),
     ("an over-long reason", (LINE_67, LINE_67.replace("Continues the body", "Continues " + "the " * 80 + "body")),
      f"{Z1}: line 67: `reason` is 355 characters long, over its limit of 300 (see {ZONES_SCHEMA})"),
+    ("a reason that is a number", (LINE_67, LINE_67.replace('"Continues the body sentence of line 66."', "12")),
+     f"{Z1}: line 67: `reason` should be str, not int"),
     ("a blank reason", (LINE_67, LINE_67.replace('"Continues the body sentence of line 66."', '" \\t"')),
      f"{Z1}: line 67: `reason` is empty"),
     ("a bidi control in a reason", (LINE_67, LINE_67.replace("Continues the", "Continues \u202ethe")),

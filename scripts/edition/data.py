@@ -326,13 +326,13 @@ def validate(name: str, data: Any, shown_as: str | None = None,
 
 
 # --------------------------------------------------------------------------------------------
-# Files whose loaders name their entries themselves: data/changelog.yml (edition.citation) and
-# data/damaged-zones.yml (edition.rules). Their schemas (same folder, same rules of common.schema.json)
-# hold one top-level list; check_entries turns the first fault into a message naming the file, the
+# Files whose loaders name their entries themselves: data/changelog.yml (edition.citation),
+# data/damaged-zones.yml (edition.rules) and data/interventions.yml (edition.notation). Their schemas
+# (same folder, same rules of common.schema.json) hold one top-level list or mapping; check_entries turns the first fault into a message naming the file, the
 # entry as the loader names it, the field in backticks and the problem.
 
 ENTRY_SCHEMAS = {name: _read_schema(Path(schema_file(name)).name)
-                 for name in ("changelog.yml", "damaged-zones.yml")}
+                 for name in ("changelog.yml", "damaged-zones.yml", "interventions.yml")}
 for _schema in ENTRY_SCHEMAS.values():
     Draft202012Validator.check_schema(_schema)
 ENTRY_VALIDATORS = {name: Validator(schema, registry=_REGISTRY, format_checker=FORMATS)
@@ -357,23 +357,25 @@ def _own_node(base: dict[str, Any], path: list) -> dict[str, Any]:
             prefix = node.get("prefixItems", [])
             node = local(prefix[step] if step < len(prefix) else node.get("items", {}))
         else:
-            node = local(node.get("properties", {}).get(step, {}))
+            extra = node.get("additionalProperties")
+            node = local(node.get("properties", {}).get(step, extra if isinstance(extra, dict) else {}))
     return node
 
 
-def _joined(label: str, keys: list[str]) -> str:
+def _joined(label: str, keys: list[str], quote: str = "`") -> str:
     """A field as messages name it: `ids.added` entry 1: `page` (label, then the keys below it)."""
-    field = "`" + ".".join(keys) + "`" if keys else ""
+    field = quote + ".".join(keys) + quote if keys else ""
     return f"{label}: {field}" if label and field else label or field
 
 
 def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[list[str], Any, int], str | None],
-                  error: type[EditionError] = DataError) -> None:
+                  error: type[EditionError] = DataError, quote: str = "`") -> None:
     """Check data/<name>'s parsed YAML against its schema (ENTRY_SCHEMAS); raise `error` with the first
     fault in file order, naming the file, the entry, the field in backticks and the problem. An item
     of a list is named by `entry_name(keys, item, index)` (keys: the fields that lead to the list from
     the last named entry, [] for the file's list), or, where that gives None, by the list's field and
-    the item's number (`text` item 2, `ids.added` entry 1)."""
+    the item's number (`text` item 2, `ids.added` entry 1). The file's entries may be a mapping: then
+    `index` is an entry's key. `quote`: what encloses a field's name in messages."""
     base = ENTRY_SCHEMAS[name]
     section = next(iter(base["properties"]))
     problems = []
@@ -390,19 +392,19 @@ def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[lis
         where, label, keys, node, order = shown_as, "", [], data[section], []
         for step in path[1:]:
             order.append(list(node).index(step) if isinstance(node, dict) else step)
-            if isinstance(step, int):
+            if isinstance(step, int) or node is data[section]:  # an item of a list, an entry of the file
                 item = node[step]
                 named = entry_name(keys, item, step) if not label else None
                 if named:
                     where, label = f"{where}: {named}", ""
                 else:  # `ids.added` entry 1, `text` item 2
                     noun = "entry" if isinstance(item, dict) else "item"
-                    label = _joined(label, keys) + f" {noun} {step + 1}"
+                    label = _joined(label, keys, quote) + f" {noun} {step + 1}"
                 keys = []
             else:
                 keys.append(step)
             node = node[step]
-        field = _joined(label, keys)
+        field = _joined(label, keys, quote)
         lead = f"{where}: {field}: " if field else f"{where}: "
         rank = _ENTRY_RANK.get(kind, 7)
         if kind == "type" and not field:
@@ -428,6 +430,9 @@ def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[lis
             message = f"{where}: {field} {value!r} is not one of {', '.join(map(str, spec))}"
         elif kind == "pattern" and e.schema.get("description") == COMMON["$defs"]["line"]["description"]:
             message = f"{where}: {field} must be one line"
+        elif kind == "type" and "description" not in _own_node(base, path):  # a text field's type
+            types = " or ".join(PYTHON_TYPES[t] for t in ([spec] if isinstance(spec, str) else spec))
+            message = f"{where}: {field} should be {types}, not {type(value).__name__}"
         else:
             wanted = _own_node(base, path).get("description") or e.schema.get("description")
             message = (f"{where}: {field} must be {wanted} (found {value!r})" if wanted
