@@ -43,9 +43,9 @@ import yaml
 from referencing import Registry, Resource
 
 import edition
-from edition import citation, cli, data, rules
+from edition import citation, cli, data, registry, rules
 from edition.data import ENTRY_SCHEMAS, LIMITS, SCHEMA_DIR, SCHEMA_FILES
-from edition.errors import CitationError, DataError, EditionError
+from edition.errors import CitationError, DataError, EditionError, RegistryError
 from edition.yamlio import DataLoader
 from sitetools import ROOT, build_site, copy_project
 
@@ -76,6 +76,7 @@ def load_file(path: Path):
         "changelog.yml": lambda: citation.load_changelog(path, ed.citation["edition"], ed.registry,
                                                          ed.id_redirects, list(ed.pages)),
         "damaged-zones.yml": lambda: rules.load_zones(path, ed.brief, source_lines()),
+        "id-redirects.yml": lambda: registry.load_id_redirects(path),
     }
     return loaders[path.name]()
 
@@ -315,3 +316,42 @@ def test_each_data_file_header_points_to_its_schema_and_restates_no_limit(name):
     assert f"# yaml-language-server: $schema=../{pointer}\n" in header + "\n"
     assert "Length limits" not in header and not re.search(r"\b\w+ \d{2,4} ·", header)
 
+
+# ---- data/id-redirects.yml: its schema (scripts/edition/schema/id-redirects.schema.json) and the
+# one rule the loader adds; each fault made in the file's text alone (load_text)
+
+REDIRECT = "  introduction-3: introduction-2  # edition 1.2"
+REDIRECTS = "data/id-redirects.yml"
+REDIRECT_FAULTS = [  # id, (old, new), message
+    ("an id redirected to itself", (REDIRECT, "  introduction-2: introduction-2  # edition 1.2"),
+     f"{REDIRECTS}: brief.md: entry 'introduction-2' redirects to itself"),
+    ("a page that is no source file", ("brief.md:\n" + REDIRECT, "brief:\n" + REDIRECT),
+     f"{REDIRECTS}: entry 'brief' is not a page's source file, like brief.md"),
+    ("a page without its ids", (REDIRECT, "  # nothing"),
+     f"{REDIRECTS}: entry 'brief.md': expected a mapping of old id to new id"),
+    ("a new id with a space", (REDIRECT, "  introduction-3: introduction 2  # edition 1.2"),
+     f"{REDIRECTS}: entry 'brief.md': introduction-3 must be an id: a single word without spaces, quotes or # "
+     "(found 'introduction 2')"),
+    ("an old id with a #", (REDIRECT, '  "#introduction-3": introduction-2  # edition 1.2'),
+     f"{REDIRECTS}: entry 'brief.md': '#introduction-3' is not an id: a single word without spaces, quotes or #"),
+    ("an id that is a number", (REDIRECT, "  introduction-3: 2  # edition 1.2"),
+     f"{REDIRECTS}: entry 'brief.md': introduction-3 must be an id: a single word without spaces, quotes or # "
+     "(found 2)"),
+    ("an over-long id", (REDIRECT, f"  introduction-3: {'x' * 201}  # edition 1.2"),
+     f"{REDIRECTS}: entry 'brief.md': introduction-3 is 201 characters long, over its limit of 200 (see "
+     "scripts/edition/schema/id-redirects.schema.json)"),
+    ("a list", ("brief.md:\n" + REDIRECT, "- brief.md"),
+     f"{REDIRECTS}: expected a mapping of a page's source file (like brief.md) to its old ids and their new ones"),
+]
+
+
+@pytest.mark.parametrize("change, message", [(c, m) for _, c, m in REDIRECT_FAULTS],
+                         ids=[n for n, _, _ in REDIRECT_FAULTS])
+def test_a_fault_in_the_id_redirects_is_named(tmp_path, change, message):
+    text, _ = edited("id-redirects.yml", change)
+    assert load_error(tmp_path, "id-redirects.yml", text, RegistryError) == message
+
+
+def test_an_empty_id_redirects_file_declares_none(tmp_path):
+    text = (ROOT / "data" / "id-redirects.yml").read_text(encoding="utf-8")
+    assert load_text(tmp_path, "id-redirects.yml", text[:text.index("brief.md:")]) == {}

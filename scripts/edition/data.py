@@ -327,12 +327,13 @@ def validate(name: str, data: Any, shown_as: str | None = None,
 
 # --------------------------------------------------------------------------------------------
 # Files whose loaders name their entries themselves: data/changelog.yml (edition.citation),
-# data/damaged-zones.yml (edition.rules) and data/interventions.yml (edition.notation). Their schemas
-# (same folder, same rules of common.schema.json) hold one top-level list or mapping; check_entries turns the first fault into a message naming the file, the
+# data/damaged-zones.yml (edition.rules), data/interventions.yml (edition.notation) and
+# data/id-redirects.yml (edition.registry). Their schemas (same folder, same rules of
+# common.schema.json) hold one top-level list or mapping, or are one; check_entries turns the first fault into a message naming the file, the
 # entry as the loader names it, the field in backticks and the problem.
 
 ENTRY_SCHEMAS = {name: _read_schema(Path(schema_file(name)).name)
-                 for name in ("changelog.yml", "damaged-zones.yml", "interventions.yml")}
+                 for name in ("changelog.yml", "damaged-zones.yml", "interventions.yml", "id-redirects.yml")}
 for _schema in ENTRY_SCHEMAS.values():
     Draft202012Validator.check_schema(_schema)
 ENTRY_VALIDATORS = {name: Validator(schema, registry=_REGISTRY, format_checker=FORMATS)
@@ -377,22 +378,26 @@ def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[lis
     the item's number (`text` item 2, `ids.added` entry 1). The file's entries may be a mapping: then
     `index` is an entry's key. `quote`: what encloses a field's name in messages."""
     base = ENTRY_SCHEMAS[name]
-    section = next(iter(base["properties"]))
+    section = next(iter(base.get("properties", {})), None)  # None: the entries are the file's mapping
+    entries, top = (data[section], 1) if section and isinstance(data, dict) and section in data else (data, 0)
     problems = []
     for e in ENTRY_VALIDATORS[name].iter_errors(data):
         path, kind, value, spec = list(e.absolute_path), e.validator, e.instance, e.validator_value
-        if len(path) <= 1:  # the file itself, or its one list
+        renamed = "propertyNames" in e.schema_path  # a key (the instance) that is not a name the schema allows
+        if len(path) <= top - 1 or (len(path) <= top and not renamed):  # the file itself, or its list
             if kind == "additionalProperties" and not path:
                 extra = next(k for k in value if k not in base["properties"])
                 problems.append(((), -1, f"{shown_as}: unknown top-level key '{extra}' (known: {section})"))
-            else:
+            elif section:
                 problems.append(((), 0, f"{shown_as}: expected a mapping with `{section}:`, "
                                         f"{base['properties'][section]['description']}"))
+            else:
+                problems.append(((), 0, f"{shown_as}: expected {base['description']}"))
             continue
-        where, label, keys, node, order = shown_as, "", [], data[section], []
-        for step in path[1:]:
+        where, label, keys, node, order = shown_as, "", [], entries, []
+        for step in path[top:]:
             order.append(list(node).index(step) if isinstance(node, dict) else step)
-            if isinstance(step, int) or node is data[section]:  # an item of a list, an entry of the file
+            if isinstance(step, int) or node is entries:  # an item of a list, an entry of the file
                 item = node[step]
                 named = entry_name(keys, item, step) if not label else None
                 if named:
@@ -404,6 +409,13 @@ def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[lis
             else:
                 keys.append(step)
             node = node[step]
+        if renamed:  # before the problems of its value
+            order.append(list(node).index(value) - 0.5)
+            inner = _joined(label, keys, quote)
+            named = (entry_name(keys, node[value], value) if node is entries else None) or repr(value)
+            problems.append((tuple(order), 0, f"{where}: {inner + ': ' if inner else ''}{named} is not "
+                                              f"{e.schema.get('description') or 'a name allowed here'}"))
+            continue
         field = _joined(label, keys, quote)
         lead = f"{where}: {field}: " if field else f"{where}: "
         rank = _ENTRY_RANK.get(kind, 7)
