@@ -24,9 +24,11 @@ The faults, each a parametrize id of test_a_fault_in_a_data_file_is_named unless
                  refused characters in place
 Added with the schemas: a no-break space and a line break in a title, an unknown top-level key
 (crosslinks.yml), a blank optional field (container), a number as an id (glossary.yml).
-data/changelog.yml and data/damaged-zones.yml have schemas too (edition.data.check_entries, which
-names their entries as their loaders do); their faults are tests/test_changelog.py's and
-tests/test_rules.py's, made the same way (load_text); their headers and schemas are checked here.
+data/changelog.yml, data/damaged-zones.yml, data/interventions.yml and data/id-redirects.yml have
+schemas too (edition.data.check_entries, which names their entries as their loaders do); their
+headers and schemas are checked here, the faults of id-redirects.yml too
+(test_a_fault_in_the_id_redirects_is_named); the others' faults are tests/test_changelog.py's and
+tests/test_rules.py's, each made in the file's text alone.
 """
 
 from __future__ import annotations
