@@ -16,11 +16,11 @@ import yaml
 from bs4 import BeautifulSoup
 
 import edition
-from edition import citation
+from edition import citation, data
 from edition.errors import EditionError
 from edition import registry as url_registry
 from sitetools import ROOT, copy_project, with_cite_panels
-from test_validation import header_limits
+from test_validation import load_error, real
 
 DATA = citation.load(ROOT / "data" / "citation.yml")
 EDITION = DATA["edition"]
@@ -57,17 +57,25 @@ def test_every_id_the_changelog_adds_is_registered():
             assert set(entry.get("ids", [])) <= set(registry[entry["page"]]), (v.version, entry)
 
 
-def test_the_changelog_header_states_the_limits_of_the_code():
-    assert header_limits(ROOT / "data" / "changelog.yml") == citation.CHANGELOG_LIMITS
-
-
 def test_the_cff_url_is_the_default_site_url_of_mkdocs_yml():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     default = re.search(r'^site_url: .*!ENV \[SITE_URL, "([^"]+)"\]$', config, re.M)
     assert default and EDITION["url"] == default.group(1)
 
 
-CHANGELOG_FAULTS = [
+SCHEMA = "scripts/edition/schema/changelog.schema.json"
+V13, V11 = "data/changelog.yml: version '1.3'", "data/changelog.yml: version '1.1'"
+SUMMARY_13 = "    summary: >-\n      One account of the pages"
+RENAMED_12 = "        - {page: /brief/, from: introduction-3, to: introduction-2}\n"
+
+
+def first(pattern: str, new: str, text: str) -> str:
+    """`text` with the first match of `pattern` (a regular expression, multiline) replaced by `new`."""
+    return re.sub(pattern, lambda _: new, text, count=1, flags=re.M)
+
+
+CHANGELOG_FAULTS = [  # id, mutation of data/changelog.yml's text, the message (a regular expression)
+    # what the loader checks (real days, order, the other files)
     ("duplicate version", lambda s: s.replace('version: "1.0"', 'version: "1.1"'),
      r"data/changelog.yml: version '1.1': the version stands twice"),
     ("bad date", lambda s: s.replace('date: "2026-11-25"\n    summary: >-\n      The first',
@@ -83,13 +91,6 @@ CHANGELOG_FAULTS = [
     ("an older version dated later", lambda s: s.replace(
         'date: "2026-11-25"\n    summary: >-\n      The first', 'date: "2026-11-26"\n    summary: >-\n      The first'),
      r"data/changelog.yml: version '1.0': dated 2026-11-26, after the newer version 1.1 \(2026-11-25\)"),
-    ("unquoted version", lambda s: s.replace('version: "1.3"', "version: 1.3"),
-     r"data/changelog.yml: entry #1: `version` must be numbers joined by dots, in quotes, like "
-     r"\"1.1\" \(found 1.3\)"),
-    ("unknown field", lambda s: s.replace("    apparatus:", "    aparatus:", 1),
-     r"data/changelog.yml: version '1.3': unknown field 'aparatus' \(known: .*\)"),
-    ("missing date", lambda s: s.replace('    date: "2026-12-07"\n', "", 1),
-     r"data/changelog.yml: version '1.3': missing required field 'date'"),
     ("a page that is none", lambda s: s.replace("- page: /changes/", "- page: /chnages/"),
      r"data/changelog.yml: version '1.1': `ids.added` entry 1: page '/chnages/' is neither a page "
      r"of docs/ nor registered in data/url-registry.yml"),
@@ -99,12 +100,73 @@ CHANGELOG_FAULTS = [
         '  - version: "1.0"', 1),
      r"data/changelog.yml: version '1.1': `ids.renamed` entry 1: /brief/#security-3 → #security-3a is "
      r"not declared in data/id-redirects.yml: a renamed id needs its redirect"),
+    # what the schema states
+    ("unquoted version", lambda s: s.replace('version: "1.3"', "version: 1.3"),
+     r"data/changelog.yml: entry #1: `version` must be numbers joined by dots, in quotes, like "
+     r"\"1.1\" \(found 1.3\)"),
+    ("a version that is not numbers", lambda s: s.replace('version: "1.3"', 'version: "1.3b"'),
+     r"data/changelog.yml: version '1.3b': `version` must be numbers joined by dots, in quotes, like "
+     r"\"1.1\" \(found '1.3b'\)"),
+    ("a date in words", lambda s: s.replace('date: "2026-12-07"', 'date: "7 December 2026"'),
+     rf"{V13}: `date` must be a real date written YYYY-MM-DD \(found '7 December 2026'\)"),
+    ("unknown field", lambda s: s.replace("    apparatus:", "    aparatus:", 1),
+     r"data/changelog.yml: version '1.3': unknown field 'aparatus' \(known: apparatus, date, ids, "
+     r"summary, text, version\)"),
+    ("missing date", lambda s: s.replace('    date: "2026-12-07"\n', "", 1),
+     r"data/changelog.yml: version '1.3': missing required field 'date'"),
+    ("an entry that is not a mapping", lambda s: s.replace('  - version: "1.3"\n', '  - "1.3"\n  - version: "1.3"\n'),
+     r"data/changelog.yml: entry #1: expected a mapping of fields"),
     ("a zero-width space", lambda s: s.replace("One engine:", "One\u200b engine:"),
-     r"data/changelog.yml: version '1.1': `apparatus` item 1 contains U\+200B .*"),
+     r"data/changelog.yml: version '1.1': `apparatus` item 1 contains U\+200B ZERO WIDTH SPACE \(bidi "
+     r"controls and zero-width characters are not allowed in display text\)"),
+    ("a no-break space", lambda s: s.replace("One engine:", "One\u00a0engine:"),
+     rf"{V11}: `apparatus` item 1 contains U\+00A0 NO-BREAK SPACE \(control characters and spaces "
+     r"other than the plain one are not allowed in display text\)"),
     ("an over-long entry", lambda s: s.replace("One engine:", "One engine: " + "x" * 600),
-     r"data/changelog.yml: version '1.1': `apparatus` item 1 is \d+ characters long, over its "
-     r"limit of 600 \(see the header of data/changelog.yml\)"),
+     rf"{V11}: `apparatus` item 1 is \d+ characters long, over its limit of 600 \(see {SCHEMA}\)"),
+    ("an over-long summary", lambda s: s.replace(SUMMARY_13, SUMMARY_13 + " x" * 200),
+     rf"{V13}: `summary` is \d+ characters long, over its limit of 400 \(see {SCHEMA}\)"),
+    ("a blank summary", lambda s: first(r"    summary: >-\n(      .*\n)+", '    summary: " \\t "\n', s),
+     rf"{V13}: `summary` is empty"),
+    ("a summary that is a number", lambda s: first(r"    summary: >-\n(      .*\n)+", "    summary: 12\n", s),
+     rf"{V13}: `summary` should be str, not int"),
+    ("a summary of two lines", lambda s: first(r"    summary: >-\n(      .*\n)+", '    summary: "One\\nTwo"\n', s),
+     rf"{V13}: `summary` must be one line"),
+    ("a summary of a zero-width space", lambda s: first(r"    summary: >-\n(      .*\n)+", '    summary: "\u200b "\n', s),
+     rf"{V13}: `summary` contains U\+200B ZERO WIDTH SPACE .*"),
+    ("an empty text item", lambda s: s.replace("    text:\n      - >-\n        One emendation policy",
+                                               '    text:\n      - "  "\n      - >-\n        One emendation policy'),
+     rf"{V13}: `text` item 1 is empty"),
+    ("a text that is no list", lambda s: first(r"    text:\n(      .*\n|\n)+", "    text: One policy\n", s),
+     rf"{V13}: `text` must be a list of texts \(an empty list: \[\]\) \(found 'One policy'\)"),
+    ("an item that is no text", lambda s: s.replace("    text:\n      - >-\n        One emendation policy",
+                                                    "    text:\n      - 12\n      - >-\n        One emendation policy"),
+     rf"{V13}: `text` item 1 must be a text \(found 12\)"),
+    ("ids without renamed", lambda s: s.replace("      renamed: []\n      removed: []\n\n  - version: \"1.2\"",
+                                                "      removed: []\n\n  - version: \"1.2\""),
+     rf"{V13}: `ids`: missing required field 'renamed'"),
+    ("ids that are no mapping", lambda s: first(r"    ids:\n(      .*\n)+", "    ids: []\n", s),
+     rf"{V13}: `ids` must be a mapping with `added`, `renamed` and `removed` \(and, if any, `moved`\), each a "
+     r"list \(an empty list: \[\]\) \(found \[\]\)"),
+    ("an added entry without its page", lambda s: s.replace("        - page: /about-this-edition/\n          ids: [claims]",
+                                                            "        - ids: [claims]", 1),
+     rf"{V13}: `ids.added` entry 1: missing required field 'page'"),
+    ("an added id with a space", lambda s: s.replace("ids: [claims]", "ids: [claims, the claims]"),
+     rf"{V13}: `ids.added` entry 1: `ids` item 2 must be an id \(letters, digits, '-', '_', ':', '.'\) "
+     r"\(found 'the claims'\)"),
+    ("a rename with a fourth field", lambda s: s.replace(RENAMED_12, RENAMED_12[:-2] + ", why: merged}\n"),
+     r"data/changelog.yml: version '1.2': `ids.renamed` entry 1: unknown field 'why' \(known: from, page, to\)"),
+    ("a rename without its new id", lambda s: s.replace(RENAMED_12, RENAMED_12.replace(", to: introduction-2", "")),
+     r"data/changelog.yml: version '1.2': `ids.renamed` entry 1: missing required field 'to'"),
+    ("an over-long moved", lambda s: s.replace("          Timeline: each year's id", "          Timeline: " + "y" * 600),
+     rf"{V11}: `ids.moved` item 1 is \d+ characters long, over its limit of 600 \(see {SCHEMA}\)"),
+    ("a bidi override in removed", lambda s: s.replace("#introduction-3 (merged", "#introduction-3 \u202e(merged"),
+     r"data/changelog.yml: version '1.2': `ids.removed` item 1 contains U\+202E RIGHT-TO-LEFT OVERRIDE .*"),
+    ("an unknown top-level key", lambda s: s + "notes: []\n",
+     r"data/changelog.yml: unknown top-level key 'notes' \(known: versions\)"),
     ("no versions", lambda s: s[:s.index("versions:")] + "versions: []\n",
+     r"data/changelog.yml: expected a mapping with `versions:`, a list of one entry per version"),
+    ("no list", lambda s: s[:s.index("versions:")] + "versions:\n  version: \"1.3\"\n",
      r"data/changelog.yml: expected a mapping with `versions:`, a list of one entry per version"),
 ]
 
@@ -112,15 +174,23 @@ CHANGELOG_FAULTS = [
 @pytest.mark.parametrize("mutate, message", [(m, e) for _, m, e in CHANGELOG_FAULTS],
                          ids=[name for name, _, _ in CHANGELOG_FAULTS])
 def test_a_fault_in_the_changelog_stops_the_load_naming_it(tmp_path, mutate, message):
-    project = copy_project(ROOT, tmp_path / "project")
-    path = project / "data" / "changelog.yml"
-    text = path.read_text(encoding="utf-8")
+    text = (ROOT / "data" / "changelog.yml").read_text(encoding="utf-8")
     mutated = mutate(text)
     assert mutated != text, "the mutation did not apply"
-    path.write_text(mutated, encoding="utf-8")
-    with pytest.raises(EditionError) as failed:
-        edition.load(project)
-    assert re.fullmatch(message, str(failed.value)), str(failed.value)
+    found = load_error(tmp_path, "changelog.yml", mutated)
+    assert re.fullmatch(message, found), found
+
+
+def test_the_changelog_limits_are_the_schemas():
+    """Each text of a version is held to the limit its schema states, counted as shown."""
+    schema = data.ENTRY_SCHEMAS["changelog.yml"]
+    entry = schema["$defs"]["version"]["properties"]
+    assert entry["summary"]["maxLength"] == 400
+    assert schema["$defs"]["texts"]["items"]["maxLength"] == 600
+    for field in ("text", "apparatus"):
+        assert entry[field] == {"$ref": "#/$defs/texts"}
+    for field in ("moved", "removed"):
+        assert entry["ids"]["properties"][field] == {"$ref": "#/$defs/texts"}
 
 
 CITATION_FAULTS = [
@@ -144,13 +214,18 @@ CITATION_FAULTS = [
 
 @pytest.mark.parametrize("old, new, message", CITATION_FAULTS)
 def test_a_bad_version_date_or_url_in_citation_yml_stops_the_load(tmp_path, old, new, message):
-    project = copy_project(ROOT, tmp_path / "project")
-    path = project / "data" / "citation.yml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
+    """data/citation.yml changed alone (in a temporary data/ folder), then read with the real change
+    log, the registry, the redirects and the pages, as edition.load reads them."""
+    text = (ROOT / "data" / "citation.yml").read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "data" / "citation.yml"
+    path.parent.mkdir()
     path.write_text(text.replace(old, new), encoding="utf-8")
+    ed = real()
     with pytest.raises(EditionError) as failed:
-        edition.load(project)
+        cite = citation.load(path)
+        citation.load_changelog(ROOT / "data" / "changelog.yml", cite["edition"], ed.registry,
+                                ed.id_redirects, list(ed.pages))
     assert re.fullmatch(message, str(failed.value)), str(failed.value)
 
 

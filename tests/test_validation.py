@@ -24,6 +24,11 @@ The faults, each a parametrize id of test_a_fault_in_a_data_file_is_named unless
                  refused characters in place
 Added with the schemas: a no-break space and a line break in a title, an unknown top-level key
 (crosslinks.yml), a blank optional field (container), a number as an id (glossary.yml).
+data/changelog.yml, data/damaged-zones.yml, data/interventions.yml and data/id-redirects.yml have
+schemas too (edition.data.check_entries, which names their entries as their loaders do); their
+headers and schemas are checked here, the faults of id-redirects.yml too
+(test_a_fault_in_the_id_redirects_is_named); the others' faults are tests/test_changelog.py's and
+tests/test_rules.py's, each made in the file's text alone.
 """
 
 from __future__ import annotations
@@ -40,9 +45,9 @@ import yaml
 from referencing import Registry, Resource
 
 import edition
-from edition import citation, cli, data
-from edition.data import LIMITS, SCHEMA_DIR, SCHEMA_FILES
-from edition.errors import CitationError, DataError, EditionError
+from edition import citation, cli, data, registry, rules
+from edition.data import ENTRY_SCHEMAS, LIMITS, SCHEMA_DIR, SCHEMA_FILES
+from edition.errors import CitationError, DataError, EditionError, RegistryError
 from edition.yamlio import DataLoader
 from sitetools import ROOT, build_site, copy_project
 
@@ -70,8 +75,18 @@ def load_file(path: Path):
         "timeline.yml": lambda: data.load_timeline(path, ed.brief, ed.references, latest),
         "crosslinks.yml": lambda: data.load_crosslinks(path, ed.brief),
         "glossary.yml": lambda: data.load_glossary(path, ed.brief, ed.events),
+        "changelog.yml": lambda: citation.load_changelog(path, ed.citation["edition"], ed.registry,
+                                                         ed.id_redirects, list(ed.pages)),
+        "damaged-zones.yml": lambda: rules.load_zones(path, ed.brief, source_lines()),
+        "id-redirects.yml": lambda: registry.load_id_redirects(path),
     }
     return loaders[path.name]()
+
+
+@functools.cache
+def source_lines() -> list[str]:
+    """The source extraction's lines, as edition.load reads them for the damaged zones."""
+    return (ROOT / "source" / "japan-russia-view-from-moscow.extracted.txt").read_text(encoding="utf-8").splitlines()
 
 
 def edited(name: str, *changes: tuple[str, str]) -> tuple[str, int]:
@@ -284,7 +299,7 @@ def test_the_real_data_are_valid_against_the_schemas_as_any_json_schema_tool_rea
     schemas are valid draft 2020-12, their references resolve from the folder, the data pass."""
     registry = Registry().with_resources(
         (p.name, Resource.from_contents(data._read_schema(p.name))) for p in SCHEMA_DIR.glob("*.schema.json"))
-    for name in SCHEMA_FILES:
+    for name in (*SCHEMA_FILES, *ENTRY_SCHEMAS):
         schema = data._read_schema(Path(data.schema_file(name)).name)
         jsonschema.Draft202012Validator.check_schema(schema)
         jsonschema.Draft202012Validator(schema, registry=registry).validate(parsed(name))
@@ -294,7 +309,7 @@ def test_the_real_data_are_valid_against_the_schemas_as_any_json_schema_tool_rea
             jsonschema.Draft202012Validator(schema, registry=registry).validate(broken)
 
 
-@pytest.mark.parametrize("name", SCHEMA_FILES)
+@pytest.mark.parametrize("name", (*SCHEMA_FILES, *ENTRY_SCHEMAS))
 def test_each_data_file_header_points_to_its_schema_and_restates_no_limit(name):
     header = "\n".join(line for line in (ROOT / "data" / name).read_text(encoding="utf-8").splitlines()
                        if line.startswith("#"))
@@ -304,32 +319,41 @@ def test_each_data_file_header_points_to_its_schema_and_restates_no_limit(name):
     assert "Length limits" not in header and not re.search(r"\b\w+ \d{2,4} ·", header)
 
 
-def header_limits(path: Path) -> dict[str, int]:
-    """The limits a data file's header comment states: `name number` pairs after "Length limits".
-    (Only data/changelog.yml still states its limits in its header: tests/test_changelog.py.)"""
-    header = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        header.append(line)
-    start = next(i for i, line in enumerate(header) if line.startswith("# Length limits"))
-    body = []
-    for line in header[start + 1:]:
-        if not line.startswith("#   "):
-            break
-        body.append(line[1:])
-    pairs = [p.strip() for p in " · ".join(body).split("·")]
-    out = {}
-    for pair in pairs:
-        m = re.fullmatch(r"([\w.]+) (\d+)", pair)
-        assert m, f"{path.name}: cannot read the limit {pair!r}"
-        out[m[1]] = int(m[2])
-    return out
+# ---- data/id-redirects.yml: its schema (scripts/edition/schema/id-redirects.schema.json) and the
+# one rule the loader adds; each fault made in the file's text alone (load_text)
+
+REDIRECT = "  introduction-3: introduction-2  # edition 1.2"
+REDIRECTS = "data/id-redirects.yml"
+REDIRECT_FAULTS = [  # id, (old, new), message
+    ("an id redirected to itself", (REDIRECT, "  introduction-2: introduction-2  # edition 1.2"),
+     f"{REDIRECTS}: brief.md: entry 'introduction-2' redirects to itself"),
+    ("a page that is no source file", ("brief.md:\n" + REDIRECT, "brief:\n" + REDIRECT),
+     f"{REDIRECTS}: entry 'brief' is not a page's source file, like brief.md"),
+    ("a page without its ids", (REDIRECT, "  # nothing"),
+     f"{REDIRECTS}: entry 'brief.md': expected a mapping of old id to new id"),
+    ("a new id with a space", (REDIRECT, "  introduction-3: introduction 2  # edition 1.2"),
+     f"{REDIRECTS}: entry 'brief.md': introduction-3 must be an id: a single word without spaces, quotes or # "
+     "(found 'introduction 2')"),
+    ("an old id with a #", (REDIRECT, '  "#introduction-3": introduction-2  # edition 1.2'),
+     f"{REDIRECTS}: entry 'brief.md': '#introduction-3' is not an id: a single word without spaces, quotes or #"),
+    ("an id that is a number", (REDIRECT, "  introduction-3: 2  # edition 1.2"),
+     f"{REDIRECTS}: entry 'brief.md': introduction-3 must be an id: a single word without spaces, quotes or # "
+     "(found 2)"),
+    ("an over-long id", (REDIRECT, f"  introduction-3: {'x' * 201}  # edition 1.2"),
+     f"{REDIRECTS}: entry 'brief.md': introduction-3 is 201 characters long, over its limit of 200 (see "
+     "scripts/edition/schema/id-redirects.schema.json)"),
+    ("a list", ("brief.md:\n" + REDIRECT, "- brief.md"),
+     f"{REDIRECTS}: expected a mapping of a page's source file (like brief.md) to its old ids and their new ones"),
+]
 
 
-def test_a_header_that_drifts_from_the_code_is_noticed(tmp_path):
-    copied = tmp_path / "changelog.yml"
-    text = (ROOT / "data" / "changelog.yml").read_text(encoding="utf-8")
-    assert "summary 400" in text
-    copied.write_text(text.replace("summary 400", "summary 450"), encoding="utf-8")
-    assert header_limits(copied) != citation.CHANGELOG_LIMITS
+@pytest.mark.parametrize("change, message", [(c, m) for _, c, m in REDIRECT_FAULTS],
+                         ids=[n for n, _, _ in REDIRECT_FAULTS])
+def test_a_fault_in_the_id_redirects_is_named(tmp_path, change, message):
+    text, _ = edited("id-redirects.yml", change)
+    assert load_error(tmp_path, "id-redirects.yml", text, RegistryError) == message
+
+
+def test_an_empty_id_redirects_file_declares_none(tmp_path):
+    text = (ROOT / "data" / "id-redirects.yml").read_text(encoding="utf-8")
+    assert load_text(tmp_path, "id-redirects.yml", text[:text.index("brief.md:")]) == {}

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edition.data import REFUSED, validate, visible
+from edition.data import check_entries, squash, validate
 from edition.dates import MONTHS
 from edition.errors import CitationError, DataError
 from edition.yamlio import read_yaml
 
-VERSION_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,3}){1,2}")
 DAY_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -75,10 +74,8 @@ def work_in_a_note(work: dict[str, Any]) -> str:
 # ---- data/changelog.yml ------------------------------------------------------------------------
 
 CHANGELOG = "data/changelog.yml"
-# The longest text each field of data/changelog.yml may hold (its header states them: keep them equal).
-CHANGELOG_LIMITS = {"summary": 400, "text": 600, "apparatus": 600, "ids.moved": 600, "ids.removed": 600}
-ENTRY_FIELDS = {"version", "date", "summary", "text", "apparatus", "ids"}
-ID_FIELDS = {"added", "moved", "renamed", "removed"}
+# Its fields, their types and formats, its limits: scripts/edition/schema/changelog.schema.json
+# (edition.data.check_entries); load_changelog checks only what a schema cannot.
 
 
 @dataclass
@@ -111,70 +108,35 @@ class Version:
         return tuple(int(n) for n in self.version.split("."))
 
 
-def _texts(value: Any, where: str, name: str, limit: int) -> list[str]:
-    """A list of display texts (visible, no refused character, within the limit)."""
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise DataError(f"{where}: `{name}` must be a list of texts (an empty list: [])")
-    for i, text in enumerate(value, 1):
-        _text(text, f"{where}: `{name}` item {i}", limit)
-    return [" ".join(v.split()) for v in value]
-
-
-def _text(text: str, where: str, limit: int) -> None:
-    """One display text: visible, no refused character, at most `limit` characters."""
-    bad = REFUSED.search(text)
-    if bad:
-        raise DataError(f"{where} contains U+{ord(bad.group()):04X} (bidi controls and zero-width "
-                        "characters are not allowed in display text)")
-    if not visible(text):
-        raise DataError(f"{where} is empty")
-    length = len(" ".join(text.split()))
-    if length > limit:
-        raise DataError(f"{where} is {length} characters long, over its limit of {limit} "
-                        f"(see the header of {CHANGELOG})")
-
-
 def _site_path(page: str) -> str:
     """A page of docs/ as the registry names it: brief.md -> /brief/, index.md -> /."""
     stem = page[:-3] if page.endswith(".md") else page
     return "/" if stem == "index" else f"/{stem}/"
 
 
-def _ids(value: Any, where: str, pages: set[str], redirects: dict[str, dict[str, str]]) -> dict[str, list]:
-    """The `ids` of a version: each added page a page of the site, each renamed id redirected. (The
-    added ids are links of the Changes page, which the strict build checks exist on their page.)"""
-    if not isinstance(value, dict) or set(value) - ID_FIELDS or not {"added", "renamed", "removed"} <= set(value):
-        raise DataError(f"{where}: `ids` must be a mapping with `added`, `renamed` and `removed` "
-                        "(and, if any, `moved`), each a list (an empty list: [])")
-    added = value["added"]
-    if not isinstance(added, list):
-        raise DataError(f"{where}: `ids.added` must be a list of {{page, ids}} entries")
-    for i, entry in enumerate(added, 1):
-        at = f"{where}: `ids.added` entry {i}"
-        if not (isinstance(entry, dict) and isinstance(entry.get("page"), str) and set(entry) <= {"page", "ids"}
-                and isinstance(entry.get("ids", []), list)):
-            raise DataError(f"{at}: needs `page` (a registered address, like /changes/) and, if only "
-                            "some of its ids are new, `ids` (a list)")
+def _ids(value: dict[str, Any], where: str, pages: set[str], redirects: dict[str, dict[str, str]]) -> dict[str, list]:
+    """The (valid) `ids` of a version: each added page a page of the site, each renamed id redirected.
+    (The added ids are links of the Changes page, which the strict build checks exist on their page.)"""
+    for i, entry in enumerate(value["added"], 1):
         if entry["page"] not in pages:
-            raise DataError(f"{at}: page {entry['page']!r} is neither a page of docs/ nor registered "
-                            "in data/url-registry.yml")
-        if not all(isinstance(pid, str) and re.fullmatch(r"[\w:.-]+", pid) for pid in entry.get("ids", [])):
-            raise DataError(f"{at}: `ids` must be a list of ids (letters, digits, '-', '_', ':', '.')")
-    renamed = value["renamed"]
-    if not isinstance(renamed, list):
-        raise DataError(f"{where}: `ids.renamed` must be a list of {{page, from, to}} entries")
+            raise DataError(f"{where}: `ids.added` entry {i}: page {entry['page']!r} is neither a page of "
+                            "docs/ nor registered in data/url-registry.yml")
     by_path = {_site_path(page): ids for page, ids in redirects.items()}
-    for i, entry in enumerate(renamed, 1):
-        at = f"{where}: `ids.renamed` entry {i}"
-        if not (isinstance(entry, dict) and set(entry) == {"page", "from", "to"}
-                and all(isinstance(v, str) for v in entry.values())):
-            raise DataError(f"{at}: needs exactly `page`, `from` and `to`")
+    for i, entry in enumerate(value["renamed"], 1):
         if by_path.get(entry["page"], {}).get(entry["from"]) != entry["to"]:
-            raise DataError(f"{at}: {entry['page']}#{entry['from']} → #{entry['to']} is not declared in "
-                            "data/id-redirects.yml: a renamed id needs its redirect")
-    return {"added": added, "renamed": renamed,
-            "moved": _texts(value.get("moved", []), where, "ids.moved", CHANGELOG_LIMITS["ids.moved"]),
-            "removed": _texts(value["removed"], where, "ids.removed", CHANGELOG_LIMITS["ids.removed"])}
+            raise DataError(f"{where}: `ids.renamed` entry {i}: {entry['page']}#{entry['from']} → "
+                            f"#{entry['to']} is not declared in data/id-redirects.yml: a renamed id needs "
+                            "its redirect")
+    return {"added": value["added"], "renamed": value["renamed"],
+            "moved": [squash(v) for v in value.get("moved", [])], "removed": [squash(v) for v in value["removed"]]}
+
+
+def _version_name(keys: list[str], entry: Any, index: int) -> str | None:
+    """How messages name an entry of `versions`: by its version, or by its number."""
+    if keys:
+        return None
+    name = entry.get("version") if isinstance(entry, dict) else None
+    return f"version {name!r}" if isinstance(name, str) else f"entry #{index + 1}"
 
 
 def load_changelog(path: Path, edition: dict[str, Any], registry: dict[str, list[str]],
@@ -183,34 +145,16 @@ def load_changelog(path: Path, edition: dict[str, Any], registry: dict[str, list
     date. `pages`: the pages of docs/ (brief.md), which with the registry's are the site's pages."""
     known = set(registry) | {_site_path(uri) for uri in pages}
     data = read_yaml(path, CHANGELOG, DataError)
-    if not isinstance(data, dict) or not isinstance(data.get("versions"), list) or not data["versions"]:
-        raise DataError(f"{CHANGELOG}: expected a mapping with `versions:`, a list of one entry per version")
+    check_entries("changelog.yml", data, CHANGELOG, _version_name)
     out: list[Version] = []
-    for i, entry in enumerate(data["versions"], 1):
-        name = entry.get("version") if isinstance(entry, dict) else None
-        where = f"{CHANGELOG}: version {name!r}" if isinstance(name, str) else f"{CHANGELOG}: entry #{i}"
-        if not isinstance(entry, dict):
-            raise DataError(f"{where}: expected a mapping of fields")
-        unknown = set(entry) - ENTRY_FIELDS
-        if unknown:
-            raise DataError(f"{where}: unknown field {sorted(unknown)[0]!r} (known: {', '.join(sorted(ENTRY_FIELDS))})")
-        missing = [f for f in ("version", "date", "text", "apparatus", "ids") if f not in entry]
-        if missing:
-            raise DataError(f"{where}: missing required field {missing[0]!r}")
-        if not isinstance(name, str) or not VERSION_RE.fullmatch(name):
-            raise DataError(f"{where}: `version` must be numbers joined by dots, in quotes, like \"1.1\" "
-                            f"(found {name!r})")
+    for i, entry in enumerate(data["versions"]):
+        name = entry["version"]
+        where = f"{CHANGELOG}: {_version_name([], entry, i)}"
         if parse_day(entry["date"]) is None:
             raise DataError(f"{where}: `date` must be a real date written YYYY-MM-DD (found {entry['date']!r})")
-        summary = entry.get("summary", "")
-        if not isinstance(summary, str):
-            raise DataError(f"{where}: `summary` must be a text")
-        if summary:
-            _text(summary, f"{where}: `summary`", CHANGELOG_LIMITS["summary"])
         ids = _ids(entry["ids"], where, known, redirects)
-        version = Version(name, entry["date"], " ".join(summary.split()),
-                          _texts(entry["text"], where, "text", CHANGELOG_LIMITS["text"]),
-                          _texts(entry["apparatus"], where, "apparatus", CHANGELOG_LIMITS["apparatus"]),
+        version = Version(name, entry["date"], squash(entry.get("summary", "")),
+                          [squash(v) for v in entry["text"]], [squash(v) for v in entry["apparatus"]],
                           ids["added"], ids["moved"], ids["renamed"], ids["removed"])
         if any(v.key == version.key for v in out):
             raise DataError(f"{where}: the version stands twice")

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
@@ -323,6 +323,135 @@ def validate(name: str, data: Any, shown_as: str | None = None,
     problems = sorted(_message(name, data, shown_as, e) for e in VALIDATORS[name].iter_errors(data))
     if problems:
         raise error(problems[0][1])
+
+
+# --------------------------------------------------------------------------------------------
+# Files whose loaders name their entries themselves: data/changelog.yml (edition.citation),
+# data/damaged-zones.yml (edition.rules), data/interventions.yml (edition.notation) and
+# data/id-redirects.yml (edition.registry). Their schemas (same folder, same rules of
+# common.schema.json) hold one top-level list or mapping, or are one; check_entries turns the first fault into a message naming the file, the
+# entry as the loader names it, the field in backticks and the problem.
+
+ENTRY_SCHEMAS = {name: _read_schema(Path(schema_file(name)).name)
+                 for name in ("changelog.yml", "damaged-zones.yml", "interventions.yml", "id-redirects.yml")}
+for _schema in ENTRY_SCHEMAS.values():
+    Draft202012Validator.check_schema(_schema)
+ENTRY_VALIDATORS = {name: Validator(schema, registry=_REGISTRY, format_checker=FORMATS)
+                    for name, schema in ENTRY_SCHEMAS.items()}
+# The order in which the problems at one place are reported: the value's type, unknown fields,
+# missing ones, then a text's refused characters, hidden ones, emptiness and length; then the rest.
+_ENTRY_RANK = {"type": 0, "additionalProperties": 1, "required": 2, "maxLength": 6}
+
+
+def _own_node(base: dict[str, Any], path: list) -> dict[str, Any]:
+    """The schema node of the value at `path` in the file's own schema (its local $refs followed, not
+    those to common.schema.json), or {} where the path leaves it."""
+    def local(node: dict[str, Any]) -> dict[str, Any]:
+        while node.get("$ref", "").startswith("#/$defs/"):
+            node = {**base["$defs"][node["$ref"][len("#/$defs/"):]],
+                    **{k: v for k, v in node.items() if k != "$ref"}}
+        return node
+
+    node = local(base)
+    for step in path:
+        if isinstance(step, int):
+            prefix = node.get("prefixItems", [])
+            node = local(prefix[step] if step < len(prefix) else node.get("items", {}))
+        else:
+            extra = node.get("additionalProperties")
+            node = local(node.get("properties", {}).get(step, extra if isinstance(extra, dict) else {}))
+    return node
+
+
+def _joined(label: str, keys: list[str], quote: str = "`") -> str:
+    """A field as messages name it: `ids.added` entry 1: `page` (label, then the keys below it)."""
+    field = quote + ".".join(keys) + quote if keys else ""
+    return f"{label}: {field}" if label and field else label or field
+
+
+def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[list[str], Any, int], str | None],
+                  error: type[EditionError] = DataError, quote: str = "`") -> None:
+    """Check data/<name>'s parsed YAML against its schema (ENTRY_SCHEMAS); raise `error` with the first
+    fault in file order, naming the file, the entry, the field in backticks and the problem. An item
+    of a list is named by `entry_name(keys, item, index)` (keys: the fields that lead to the list from
+    the last named entry, [] for the file's list), or, where that gives None, by the list's field and
+    the item's number (`text` item 2, `ids.added` entry 1). The file's entries may be a mapping: then
+    `index` is an entry's key. `quote`: what encloses a field's name in messages."""
+    base = ENTRY_SCHEMAS[name]
+    section = next(iter(base.get("properties", {})), None)  # None: the entries are the file's mapping
+    entries, top = (data[section], 1) if section and isinstance(data, dict) and section in data else (data, 0)
+    problems = []
+    for e in ENTRY_VALIDATORS[name].iter_errors(data):
+        path, kind, value, spec = list(e.absolute_path), e.validator, e.instance, e.validator_value
+        renamed = "propertyNames" in e.schema_path  # a key (the instance) that is not a name the schema allows
+        if len(path) <= top - 1 or (len(path) <= top and not renamed):  # the file itself, or its list
+            if kind == "additionalProperties" and not path:
+                extra = next(k for k in value if k not in base["properties"])
+                problems.append(((), -1, f"{shown_as}: unknown top-level key '{extra}' (known: {section})"))
+            elif section:
+                problems.append(((), 0, f"{shown_as}: expected a mapping with `{section}:`, "
+                                        f"{base['properties'][section]['description']}"))
+            else:
+                problems.append(((), 0, f"{shown_as}: expected {base['description']}"))
+            continue
+        where, label, keys, node, order = shown_as, "", [], entries, []
+        for step in path[top:]:
+            order.append(list(node).index(step) if isinstance(node, dict) else step)
+            if isinstance(step, int) or node is entries:  # an item of a list, an entry of the file
+                item = node[step]
+                named = entry_name(keys, item, step) if not label else None
+                if named:
+                    where, label = f"{where}: {named}", ""
+                else:  # `ids.added` entry 1, `text` item 2
+                    noun = "entry" if isinstance(item, dict) else "item"
+                    label = _joined(label, keys, quote) + f" {noun} {step + 1}"
+                keys = []
+            else:
+                keys.append(step)
+            node = node[step]
+        if renamed:  # before the problems of its value
+            order.append(list(node).index(value) - 0.5)
+            inner = _joined(label, keys, quote)
+            named = (entry_name(keys, node[value], value) if node is entries else None) or repr(value)
+            problems.append((tuple(order), 0, f"{where}: {inner + ': ' if inner else ''}{named} is not "
+                                              f"{e.schema.get('description') or 'a name allowed here'}"))
+            continue
+        field = _joined(label, keys, quote)
+        lead = f"{where}: {field}: " if field else f"{where}: "
+        rank = _ENTRY_RANK.get(kind, 7)
+        if kind == "type" and not field:
+            message = f"{where}: expected {_own_node(base, path).get('description') or 'a mapping of fields'}"
+        elif kind == "additionalProperties":
+            extra = next(k for k in value if k not in e.schema.get("properties", {}))
+            message = f"{lead}unknown field '{extra}' (known: {', '.join(sorted(e.schema.get('properties', {})))})"
+        elif kind == "required":
+            message = f"{lead}missing required field '{next(k for k in spec if k not in value)}'"
+        elif kind == "pattern" and spec == _PLAIN:
+            char, rank = REFUSED.search(value).group(), 3
+            message = (f"{where}: {field} contains U+{ord(char):04X} {unicodedata.name(char)} (bidi controls "
+                       "and zero-width characters are not allowed in display text)")
+        elif kind == "format" and spec == "edition-no-hidden":
+            char, rank = _hidden_in(value), 4
+            message = (f"{where}: {field} contains U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} "
+                       "(control characters and spaces other than the plain one are not allowed in display text)")
+        elif kind == "format" and spec == "edition-visible":
+            message, rank = f"{where}: {field} is empty", 5
+        elif kind == "maxLength":
+            message = f"{where}: {field} {e.message} (see {schema_file(name)})"
+        elif kind == "enum":
+            message = f"{where}: {field} {value!r} is not one of {', '.join(map(str, spec))}"
+        elif kind == "pattern" and e.schema.get("description") == COMMON["$defs"]["line"]["description"]:
+            message = f"{where}: {field} must be one line"
+        elif kind == "type" and "description" not in _own_node(base, path):  # a text field's type
+            types = " or ".join(PYTHON_TYPES[t] for t in ([spec] if isinstance(spec, str) else spec))
+            message = f"{where}: {field} should be {types}, not {type(value).__name__}"
+        else:
+            wanted = _own_node(base, path).get("description") or e.schema.get("description")
+            message = (f"{where}: {field} must be {wanted} (found {value!r})" if wanted
+                       else f"{where}: {field}: {e.message}")
+        problems.append((tuple(order), rank, message))
+    if problems:
+        raise error(min(problems)[2])
 
 
 # Hosts whose pages do not qualify as a source for the editors' data, each with the reason: the

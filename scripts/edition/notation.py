@@ -26,6 +26,7 @@ zero-width characters, unusual spaces such as U+3000), in the text, its marks an
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -34,10 +35,14 @@ from pathlib import Path
 from edition.errors import NotationError
 from edition.yamlio import read_yaml
 
-MARK_FORMS = ("substitution", "insertion", "deletion", "move", "note")
+# data/interventions.yml's fields, their types, the marks and in_text's values: its schema (read by
+# edition.data.check_entries), the one statement of them.
+KINDS_SCHEMA = json.loads((Path(__file__).parent / "schema" / "interventions.schema.json").read_text(encoding="utf-8"))
+_KIND = KINDS_SCHEMA["$defs"]["kind"]["properties"]
+MARK_FORMS = tuple(_KIND["mark"]["enum"])  # the CriticMarkup form a kind takes
 RULES = ("line-end", "short", "slip", "furniture", "zone", "heading")  # what each means: edition.rules
 NOTE_RULES = ("paragraph", "page")  # the rules a note's kind may keep: edition.layout
-IN_TEXT = ("note", "anchor", "page")  # how a note's kind shows in the reading text
+IN_TEXT = tuple(_KIND["in_text"]["enum"])  # how a note's kind shows in the reading text
 PAGE_LABEL_RE = re.compile(r"^page-(?P<n>[1-9]\d?)$")
 
 # One alternation so that marks are found left to right without overlapping.
@@ -215,27 +220,20 @@ class Document:
 
 
 def load_kinds(path: Path, shown: str | None = None) -> dict[str, Kind]:
-    """Read and validate the kinds of intervention (data/interventions.yml)."""
+    """Read and validate the kinds of intervention (data/interventions.yml): its shape against its
+    schema (scripts/edition/schema/interventions.schema.json), then what fields require of each other."""
     path = Path(path)
     shown = shown or str(path)
     data = read_yaml(path, shown, NotationError)
-    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
-        raise NotationError(f"{shown}: expected a mapping `kinds:` of kind names to entries")
+    from edition.data import check_entries  # edition.data reads edition.notation's rule of hidden characters
+
+    check_entries("interventions.yml", data, shown, lambda keys, entry, name: None if keys else f"kind '{name}'",
+                  NotationError, quote="")
     kinds = {}
     for name, entry in data["kinds"].items():
         where = f"{shown}: kind '{name}'"
-        if not isinstance(entry, dict):
-            raise NotationError(f"{where}: expected a mapping")
-        for key in ("mark", "label", "description"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise NotationError(f"{where}: missing required field '{key}'")
-        if entry["mark"] not in MARK_FORMS:
-            raise NotationError(f"{where}: mark '{entry['mark']}' is not one of {', '.join(MARK_FORMS)}")
-        unknown = set(entry) - {"mark", "label", "description", "from", "brackets", "rule", "in_text"}
-        if unknown:
-            raise NotationError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
         brackets = entry.get("brackets", "")
-        if brackets and (not isinstance(brackets, str) or len(brackets) != 2 or entry["mark"] != "insertion"):
+        if brackets and (len(brackets) != 2 or entry["mark"] != "insertion"):
             raise NotationError(f"{where}: brackets must be two characters (an opening and a closing "
                                 f"one), for a kind that marks an insertion; found {brackets!r}")
         rule = entry.get("rule", "")
@@ -248,7 +246,7 @@ def load_kinds(path: Path, shown: str | None = None) -> dict[str, Kind]:
             raise NotationError(f"{where}: a note's kind may keep only the rule "
                                 f"{' or '.join(NOTE_RULES)} (found {rule!r})")
         in_text = entry.get("in_text", "note")
-        if in_text not in IN_TEXT or (in_text != "note" and entry["mark"] != "note"):
+        if in_text != "note" and entry["mark"] != "note":
             raise NotationError(f"{where}: in_text must be one of {', '.join(IN_TEXT)}, for a kind "
                                 f"that marks a note (found {in_text!r})")
         if (in_text == "page") != (rule == "page"):

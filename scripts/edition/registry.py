@@ -40,6 +40,7 @@ from pathlib import Path
 import yaml
 
 from edition import gitio, htmlread, notation
+from edition.data import check_entries
 from edition.errors import RegistryError
 from edition.yamlio import read_plain, read_yaml
 
@@ -257,24 +258,20 @@ def record_move(path: Path, doc: notation.Document, block_id: str, reason: str) 
 
 
 def load_id_redirects(path: Path) -> dict[str, dict[str, str]]:
-    """data/id-redirects.yml: page source file -> {old id: new id}; malformed entries raise."""
+    """data/id-redirects.yml: page source file -> {old id: new id}. Its shape is its schema's
+    (scripts/edition/schema/id-redirects.schema.json); a malformed entry, or an id that redirects to
+    itself, raises."""
     name = f"data/{path.name}"
     if not path.exists():
         return {}
-    data = read_yaml(path, f"data/{path.name}", RegistryError) or {}
-    if not isinstance(data, dict):
-        raise RegistryError(f"{name}: expected a mapping `page.md: {{old-id: new-id}}`")
-    for src, pairs in data.items():
-        if not (isinstance(src, str) and src.endswith(".md")) or not isinstance(pairs, dict):
-            raise RegistryError(f"{name}: entry {src!r}: a page's source file (like brief.md) with "
-                                "a mapping of old id to new id")
+    data = read_yaml(path, name, RegistryError)
+    check_entries("id-redirects.yml", data, name, lambda keys, pairs, src: None if keys else f"entry {src!r}",
+                  RegistryError, quote="")
+    for src, pairs in (data or {}).items():
         for old, new in pairs.items():
-            if not all(isinstance(x, str) and re.fullmatch(r"[^\s\"'<>#]+", x) for x in (old, new)):
-                raise RegistryError(f"{name}: {src}: entry {old!r}: {new!r}: ids are single words "
-                                    "without spaces, quotes or #")
             if old == new:
                 raise RegistryError(f"{name}: {src}: entry {old!r} redirects to itself")
-    return data
+    return data or {}
 
 
 def load_page_redirects(path: Path) -> dict[str, str]:

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from edition import fidelity, notation
-from edition.data import REFUSED, visible
+from edition.data import ENTRY_SCHEMAS, check_entries, squash
 from edition.dates import MONTHS
 from edition.errors import DataError, NotationError
 from edition.model import Brief
@@ -56,8 +56,10 @@ SLIP_ENDINGS = ("s", "es", "d", "ed")  # inflectional endings a correction may a
 SLIP_WORD_RE = re.compile(r"[A-Za-z’'-]+")
 PAGE_NUMBER_RE = re.compile(r"^\d{1,2}$")
 LOGO = "G|M|F"
-ASSIGN_AS = ("body", "pull-quote", "heading", "furniture", "blank")  # what a line of a zone can be
-ZONE_TEXT_LIMIT = 300  # characters of an assignment's or a lost line's `reason`
+# What a line of a zone can be: the enum of `as` in scripts/edition/schema/damaged-zones.schema.json,
+# which states the zones' fields, types and limits (edition.data.check_entries).
+ZONES_SCHEMA = ENTRY_SCHEMAS["damaged-zones.yml"]
+ASSIGN_AS = tuple(ZONES_SCHEMA["$defs"]["zone"]["properties"]["assign"]["items"]["properties"]["as"]["enum"])
 
 
 @dataclass
@@ -136,58 +138,51 @@ class Zone:
 
 
 def load_zones(path: Path, brief: Brief, source: list[str]) -> list[Zone]:
-    """data/damaged-zones.yml, validated against the brief and the source's lines."""
+    """data/damaged-zones.yml, validated: its shape against its schema, then against the brief and
+    the source's lines."""
     shown = f"data/{path.name}"
     data = read_yaml(path, shown, DataError)
-    if not isinstance(data, dict) or not isinstance(data.get("zones"), list) or not data["zones"]:
-        raise DataError(f"{shown}: expected a mapping with a non-empty list `zones:`")
+    check_entries("damaged-zones.yml", data, shown, _zone_entry)
     zones: list[Zone] = []
-    fields = {"id", "pull_quote", "lines", "note", "assign", "lost"}  # lost: see _lost
-    for i, e in enumerate(data["zones"]):
-        where = f"{shown}: zone '{e.get('id') if isinstance(e, dict) else i + 1}'"
-        if not isinstance(e, dict) or set(e) != fields:
-            raise DataError(f"{where}: needs exactly the fields id, pull_quote, lines, note, assign, lost")
+    for e in data["zones"]:
+        where = f"{shown}: zone '{e['id']}'"
         lines = e["lines"]
-        if (not isinstance(lines, list) or len(lines) != 2 or not all(isinstance(n, int) and not isinstance(n, bool)
-                                                                     for n in lines)
-                or not 1 <= lines[0] <= lines[1] <= len(source)):
+        if not lines[0] <= lines[1] <= len(source):
             raise DataError(f"{where}: lines must be [first, last], 1 ≤ first ≤ last ≤ {len(source)} "
                             f"(the source's lines), not {lines!r}")
         if e["pull_quote"] not in brief.places or brief.places[e["pull_quote"]].kind != "pull-quote":
             raise DataError(f"{where}: pull_quote '{e['pull_quote']}' is not a pull-quote of docs/brief.md")
-        zone = Zone(str(e["id"]), e["pull_quote"], lines[0], lines[1], " ".join(str(e["note"]).split()))
+        zone = Zone(e["id"], e["pull_quote"], lines[0], lines[1], squash(e["note"]))
         zone.assign = _assignments(e["assign"], where, zone, brief, source)
         zone.lost = _lost(e["lost"], where, brief, zone)
         zones.append(zone)
     return zones
 
 
-def _zone_text(value: object, where: str, name: str) -> str:
-    """A `reason` or `what` of a zone: visible display text on one line, within its limit."""
-    if not isinstance(value, str) or not visible(value):
-        raise DataError(f"{where}: `{name}` must be visible text")
-    bad = REFUSED.search(value)
-    if bad:
-        raise DataError(f"{where}: `{name}` contains U+{ord(bad.group()):04X} (bidi controls and "
-                        "zero-width characters are not allowed in display text)")
-    text = " ".join(value.split())
-    if len(text) > ZONE_TEXT_LIMIT:
-        raise DataError(f"{where}: `{name}` is {len(text)} characters long, over its limit of "
-                        f"{ZONE_TEXT_LIMIT}")
-    return text
+def _zone_entry(keys: list[str], item: Any, index: int) -> str | None:
+    """How messages name an item of data/damaged-zones.yml: a zone by its id, a line of `assign` by
+    its number, an entry of `lost` by its mark (each by its number where that is not given)."""
+    get = item.get if isinstance(item, dict) else (lambda key: None)
+    if not keys:
+        ident = get("id")
+        return f"zone '{ident}'" if isinstance(ident, str) and ident else f"zone #{index + 1}"
+    if keys == ["assign"]:
+        n = get("line")
+        return f"line {n}" if isinstance(n, int) and not isinstance(n, bool) else f"assign entry {index + 1}"
+    if keys == ["lost"]:
+        mark = get("mark")
+        return f"lost mark '{mark}'" if isinstance(mark, str) else f"lost entry {index + 1}"
+    return None
 
 
-def _assignments(items: object, where: str, zone: Zone, brief: Brief, source: list[str]) -> list[Assignment]:
-    """`assign`: every line of the zone once, in the source's order, each honest about its line."""
+def _assignments(items: list[dict], where: str, zone: Zone, brief: Brief, source: list[str]) -> list[Assignment]:
+    """`assign` (valid against the schema): every line of the zone once, in the source's order, each
+    honest about its line."""
     span = f"{zone.first}–{zone.last}"
-    if not isinstance(items, list):
-        raise DataError(f"{where}: `assign` must be a list, one entry for each source line {span}")
     out: list[Assignment] = []
     expected = zone.first
-    for k, a in enumerate(items):
-        n = a.get("line") if isinstance(a, dict) else None
-        if not isinstance(n, int) or isinstance(n, bool):
-            raise DataError(f"{where}: assign entry {k + 1}: needs `line`, a line number of the source")
+    for a in items:
+        n = a["line"]
         at = f"{where}: line {n}"
         if not zone.holds(n):
             raise DataError(f"{at}: outside the zone (lines {span})")
@@ -196,9 +191,7 @@ def _assignments(items: object, where: str, zone: Zone, brief: Brief, source: li
         if n > expected:
             raise DataError(f"{where}: line {expected}: not assigned (the entry after line {expected - 1} "
                             f"is line {n}); `assign` gives every line {span} once, in order")
-        kind = a.get("as")
-        if kind not in ASSIGN_AS:
-            raise DataError(f"{at}: `as` {kind!r} is not one of {', '.join(ASSIGN_AS)}")
+        kind = a["as"]
         needed = {"line", "as", "reason"} | ({"place"} if kind != "blank" else set())
         if set(a) != needed:
             raise DataError(f"{at}: a line assigned as {kind} needs exactly the fields "
@@ -209,13 +202,13 @@ def _assignments(items: object, where: str, zone: Zone, brief: Brief, source: li
                             + ("is blank" if not text.strip() else f"reads “{text.strip()}”"))
         place = a.get("place", "")
         if kind != "blank":
-            got = brief.places.get(place) if isinstance(place, str) else None
+            got = brief.places.get(place)
             if got is None:
                 raise DataError(f"{at}: place {place!r} is not a place of docs/brief.md")
             fits = {"pull-quote": got.kind == "pull-quote", "heading": got.kind == "section"}
             if not fits.get(kind, got.kind not in ("pull-quote", "section")):
                 raise DataError(f"{at}: assigned as {kind}, but '{place}' is a {got.kind} of docs/brief.md")
-        out.append(Assignment(n, kind, place, _zone_text(a["reason"], at, "reason"), text))
+        out.append(Assignment(n, kind, place, squash(a["reason"]), text))
         expected = n + 1
     if expected <= zone.last:
         raise DataError(f"{where}: line {expected}: not assigned (`assign` ends at line {expected - 1}); "
@@ -223,39 +216,30 @@ def _assignments(items: object, where: str, zone: Zone, brief: Brief, source: li
     return out
 
 
-def _lost(items: object, where: str, brief: Brief, zone: Zone) -> list[Lost]:
-    """`lost`: the lost lines the edition marks in the zone (checked against the marks by check_lost),
-    each with how many lines are lost and the surviving lines of the same column that measure them."""
-    if not isinstance(items, list):
-        raise DataError(f"{where}: `lost` must be a list (empty where the zone lost nothing)")
+def _lost(items: list[dict], where: str, brief: Brief, zone: Zone) -> list[Lost]:
+    """`lost` (valid against the schema): the lost lines the edition marks in the zone (checked
+    against the marks by check_lost), each with how many lines are lost and the surviving lines of
+    the same column that measure them."""
     out: list[Lost] = []
     assigned = {a.line: a for a in zone.assign}
-    for k, x in enumerate(items):
-        at = f"{where}: lost entry {k + 1}"
-        if not isinstance(x, dict) or set(x) != {"place", "mark", "lines", "measure", "reason"}:
-            raise DataError(f"{at}: needs exactly the fields place, mark, lines, measure, reason")
-        if not isinstance(x["place"], str) or x["place"] not in brief.places:
-            raise DataError(f"{at}: place {x['place']!r} is not a place of docs/brief.md")
-        if not isinstance(x["mark"], str):
-            raise DataError(f"{at}: mark {x['mark']!r} is not the id of a mark")
+    for x in items:
         at = f"{where}: lost mark '{x['mark']}'"
+        if x["place"] not in brief.places:
+            raise DataError(f"{at}: place {x['place']!r} is not a place of docs/brief.md")
         n = x["lines"]
-        pair = (n, n) if isinstance(n, int) else tuple(n) if isinstance(n, list) and len(n) == 2 else ()
-        if (not pair or not isinstance(pair[0], int) or isinstance(pair[0], bool) or pair[0] < 1
-                or not (pair[1] is None or (isinstance(pair[1], int) and pair[1] >= pair[0]))):
+        pair = (n, n) if isinstance(n, int) else (n[0], n[1])
+        if pair[1] is not None and pair[1] < pair[0]:
             raise DataError(f"{at}: `lines` must be how many lines are lost, a number (2) or "
                             f"[fewest, most] ([1, 2]; [1, null] where the most is not known), not {n!r}")
         of = "pull-quote" if brief.places[x["place"]].kind == "pull-quote" else "body"
         measure = x["measure"]
-        if not isinstance(measure, list):
-            raise DataError(f"{at}: `measure` must be a list of source lines ([] where none survives)")
         for m in measure:
-            a = assigned.get(m) if isinstance(m, int) else None
+            a = assigned.get(m)
             if a is None or a.as_ != of:
                 raise DataError(f"{at}: `measure` line {m!r} is not a {of} line of this zone: lost "
                                 f"{of} lines are measured against the {of} lines that survive beside them")
         widths = [len(assigned[m].text.strip()) for m in measure]
-        out.append(Lost(x["place"], x["mark"], pair, list(measure), _zone_text(x["reason"], at, "reason"),
+        out.append(Lost(x["place"], x["mark"], pair, list(measure), squash(x["reason"]),
                         "the pull-quote" if of == "pull-quote" else "body text",
                         (min(widths), max(widths)) if widths else (0, 0)))
     return out
