@@ -28,3 +28,14 @@ def site_url(built_site):
     """Base URL of the built site served on 127.0.0.1 under a project subpath (/<repo>/)."""
     with serve_site(built_site, SUBPATH) as url:
         yield url
+
+
+def pytest_collection_modifyitems(config, items):
+    """Groups for pytest-xdist's `--dist loadgroup` (pytest.ini): every browser test on one worker,
+    one at a time as a reader's machine runs one page at a time (two Chromiums side by side on two
+    cores make timing-bound tests fail at random), and each other file whole on a worker, so that
+    its module-scoped copy or build is made once. The other workers take the other files."""
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        group = "browser" if "browser" in parts[-2:-1] else Path(str(item.fspath)).stem
+        item.add_marker(pytest.mark.xdist_group(group))
