@@ -107,6 +107,9 @@ CHANGELOG_FAULTS = [  # id, mutation of data/changelog.yml's text, the message (
     ("a version that is not numbers", lambda s: s.replace('version: "1.3"', 'version: "1.3b"'),
      r"data/changelog.yml: version '1.3b': `version` must be numbers joined by dots, in quotes, like "
      r"\"1.1\" \(found '1.3b'\)"),
+    ("a version with a line break after it", lambda s: s.replace('version: "1.3"', 'version: "1.3\\n"'),
+     r"data/changelog.yml: version '1.3\\n': `version` must be numbers joined by dots, in quotes, like "
+     r"\"1.1\" \(found '1.3\\n'\)"),
     ("a date in words", lambda s: s.replace('date: "2026-12-07"', 'date: "7 December 2026"'),
      rf"{V13}: `date` must be a real date written YYYY-MM-DD \(found '7 December 2026'\)"),
     ("unknown field", lambda s: s.replace("    apparatus:", "    aparatus:", 1),

@@ -113,8 +113,17 @@ def _max_length(validator, limit, instance, schema):
             yield ValidationError(f"is {length} characters long, over its limit of {limit}")
 
 
+def _pattern(validator, pattern, instance, schema):
+    """pattern, with `$` at the end of the string only: Python's `$` also matches before a final
+    line break, which would let "1.1\n" pass `^[0-9.]+$` (ECMA-262's `$`, JSON Schema's, does not)."""
+    if isinstance(instance, str):
+        found = re.search(pattern, instance)
+        if found is None or (pattern.endswith("$") and not pattern.endswith("\\$") and found.end() != len(instance)):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 Validator = validators.extend(
-    Draft202012Validator, {"maxLength": _max_length},
+    Draft202012Validator, {"maxLength": _max_length, "pattern": _pattern},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine(  # a boolean or 1.0 is no integer
         "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)))
 _TYPES = SCHEMAS["references.yml"]["$defs"]["reference"]["properties"]["type"]["enum"]
