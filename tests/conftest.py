@@ -30,12 +30,17 @@ def site_url(built_site):
         yield url
 
 
-def pytest_collection_modifyitems(config, items):
-    """Groups for pytest-xdist's `--dist loadgroup` (pytest.ini): every browser test on one worker,
-    one at a time as a reader's machine runs one page at a time (two Chromiums side by side on two
-    cores make timing-bound tests fail at random), and each other file whole on a worker, so that
-    its module-scoped copy or build is made once. The other workers take the other files."""
-    for item in items:
-        parts = Path(str(item.fspath)).parts
-        group = "browser" if "browser" in parts[-2:-1] else Path(str(item.fspath)).stem
-        item.add_marker(pytest.mark.xdist_group(group))
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's scheduler (its `pytest_xdist_make_scheduler` hook), by scope: every browser
+    test is one scope, so one worker runs them one at a time, as a reader's machine runs one page
+    at a time (two Chromiums side by side on two cores made timing-bound tests fail at random);
+    each other file is a scope of its own, so its module-scoped copy or build is made once. (The
+    `xdist_group` mark would say the same, but xdist 3.8 cannot group under pytest 9.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserApart(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser" if path.startswith("tests/browser/") else path
+
+    return BrowserApart(config, log)
