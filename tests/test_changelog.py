@@ -24,7 +24,7 @@ from test_validation import load_error, real
 
 DATA = citation.load(ROOT / "data" / "citation.yml")
 EDITION = DATA["edition"]
-STATEMENT = citation.version_statement(EDITION)  # version 1.3 (December 7, 2026)
+STATEMENT = citation.version_statement(EDITION)  # version 1.4 (December 7, 2026)
 WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
@@ -64,7 +64,8 @@ def test_the_cff_url_is_the_default_site_url_of_mkdocs_yml():
 
 
 SCHEMA = "scripts/edition/schema/changelog.schema.json"
-V13, V11 = "data/changelog.yml: version '1.3'", "data/changelog.yml: version '1.1'"
+V14, V13, V11 = ("data/changelog.yml: version '1.4'", "data/changelog.yml: version '1.3'",
+                 "data/changelog.yml: version '1.1'")
 SUMMARY_13 = "    summary: >-\n      One account of the pages"
 RENAMED_12 = "        - {page: /brief/, from: introduction-3, to: introduction-2}\n"
 
@@ -83,7 +84,7 @@ CHANGELOG_FAULTS = [  # id, mutation of data/changelog.yml's text, the message (
      r"data/changelog.yml: version '1.0': `date` must be a real date written YYYY-MM-DD "
      r"\(found '2026-02-30'\)"),
     ("unquoted date that is no day", lambda s: s.replace('date: "2026-12-07"', "date: 2026-13-25", 1),
-     r"data/changelog.yml: version '1.3': `date` must be a real date written YYYY-MM-DD "
+     r"data/changelog.yml: version '1.4': `date` must be a real date written YYYY-MM-DD "
      r"\(found '2026-13-25'\)"),
     ("out of order", lambda s: s.replace('version: "1.0"', 'version: "1.9"'),
      r"data/changelog.yml: version '1.9': out of order: versions go newest first, and 1.9 comes "
@@ -101,23 +102,23 @@ CHANGELOG_FAULTS = [  # id, mutation of data/changelog.yml's text, the message (
      r"data/changelog.yml: version '1.1': `ids.renamed` entry 1: /brief/#security-3 → #security-3a is "
      r"not declared in data/id-redirects.yml: a renamed id needs its redirect"),
     # what the schema states
-    ("unquoted version", lambda s: s.replace('version: "1.3"', "version: 1.3"),
+    ("unquoted version", lambda s: s.replace('version: "1.4"', "version: 1.4"),
      r"data/changelog.yml: entry #1: `version` must be numbers joined by dots, in quotes, like "
-     r"\"1.1\" \(found 1.3\)"),
-    ("a version that is not numbers", lambda s: s.replace('version: "1.3"', 'version: "1.3b"'),
-     r"data/changelog.yml: version '1.3b': `version` must be numbers joined by dots, in quotes, like "
-     r"\"1.1\" \(found '1.3b'\)"),
-    ("a version with a line break after it", lambda s: s.replace('version: "1.3"', 'version: "1.3\\n"'),
-     r"data/changelog.yml: version '1.3\\n': `version` must be numbers joined by dots, in quotes, like "
-     r"\"1.1\" \(found '1.3\\n'\)"),
+     r"\"1.1\" \(found 1.4\)"),
+    ("a version that is not numbers", lambda s: s.replace('version: "1.4"', 'version: "1.4b"'),
+     r"data/changelog.yml: version '1.4b': `version` must be numbers joined by dots, in quotes, like "
+     r"\"1.1\" \(found '1.4b'\)"),
+    ("a version with a line break after it", lambda s: s.replace('version: "1.4"', 'version: "1.4\\n"'),
+     r"data/changelog.yml: version '1.4\\n': `version` must be numbers joined by dots, in quotes, like "
+     r"\"1.1\" \(found '1.4\\n'\)"),
     ("a date in words", lambda s: s.replace('date: "2026-12-07"', 'date: "7 December 2026"'),
-     rf"{V13}: `date` must be a real date written YYYY-MM-DD \(found '7 December 2026'\)"),
+     rf"{V14}: `date` must be a real date written YYYY-MM-DD \(found '7 December 2026'\)"),
     ("unknown field", lambda s: s.replace("    apparatus:", "    aparatus:", 1),
-     r"data/changelog.yml: version '1.3': unknown field 'aparatus' \(known: apparatus, date, ids, "
+     r"data/changelog.yml: version '1.4': unknown field 'aparatus' \(known: apparatus, date, ids, "
      r"summary, text, version\)"),
     ("missing date", lambda s: s.replace('    date: "2026-12-07"\n', "", 1),
-     r"data/changelog.yml: version '1.3': missing required field 'date'"),
-    ("an entry that is not a mapping", lambda s: s.replace('  - version: "1.3"\n', '  - "1.3"\n  - version: "1.3"\n'),
+     r"data/changelog.yml: version '1.4': missing required field 'date'"),
+    ("an entry that is not a mapping", lambda s: s.replace('  - version: "1.4"\n', '  - "1.4"\n  - version: "1.4"\n'),
      r"data/changelog.yml: entry #1: expected a mapping of fields"),
     ("a zero-width space", lambda s: s.replace("One engine:", "One\u200b engine:"),
      r"data/changelog.yml: version '1.1': `apparatus` item 1 contains U\+200B ZERO WIDTH SPACE \(bidi "
@@ -130,13 +131,13 @@ CHANGELOG_FAULTS = [  # id, mutation of data/changelog.yml's text, the message (
     ("an over-long summary", lambda s: s.replace(SUMMARY_13, SUMMARY_13 + " x" * 200),
      rf"{V13}: `summary` is \d+ characters long, over its limit of 400 \(see {SCHEMA}\)"),
     ("a blank summary", lambda s: first(r"    summary: >-\n(      .*\n)+", '    summary: " \\t "\n', s),
-     rf"{V13}: `summary` is empty"),
+     rf"{V14}: `summary` is empty"),
     ("a summary that is a number", lambda s: first(r"    summary: >-\n(      .*\n)+", "    summary: 12\n", s),
-     rf"{V13}: `summary` should be str, not int"),
+     rf"{V14}: `summary` should be str, not int"),
     ("a summary of two lines", lambda s: first(r"    summary: >-\n(      .*\n)+", '    summary: "One\\nTwo"\n', s),
-     rf"{V13}: `summary` must be one line"),
+     rf"{V14}: `summary` must be one line"),
     ("a summary of a zero-width space", lambda s: first(r"    summary: >-\n(      .*\n)+", '    summary: "\u200b "\n', s),
-     rf"{V13}: `summary` contains U\+200B ZERO WIDTH SPACE .*"),
+     rf"{V14}: `summary` contains U\+200B ZERO WIDTH SPACE .*"),
     ("an empty text item", lambda s: s.replace("    text:\n      - >-\n        One emendation policy",
                                                '    text:\n      - "  "\n      - >-\n        One emendation policy'),
      rf"{V13}: `text` item 1 is empty"),
@@ -149,7 +150,7 @@ CHANGELOG_FAULTS = [  # id, mutation of data/changelog.yml's text, the message (
                                                 "      removed: []\n\n  - version: \"1.2\""),
      rf"{V13}: `ids`: missing required field 'renamed'"),
     ("ids that are no mapping", lambda s: first(r"    ids:\n(      .*\n)+", "    ids: []\n", s),
-     rf"{V13}: `ids` must be a mapping with `added`, `renamed` and `removed` \(and, if any, `moved`\), each a "
+     rf"{V14}: `ids` must be a mapping with `added`, `renamed` and `removed` \(and, if any, `moved`\), each a "
      r"list \(an empty list: \[\]\) \(found \[\]\)"),
     ("an added entry without its page", lambda s: s.replace("        - page: /about-this-edition/\n          ids: [claims]",
                                                             "        - ids: [claims]", 1),
@@ -169,7 +170,7 @@ CHANGELOG_FAULTS = [  # id, mutation of data/changelog.yml's text, the message (
      r"data/changelog.yml: unknown top-level key 'notes' \(known: versions\)"),
     ("no versions", lambda s: s[:s.index("versions:")] + "versions: []\n",
      r"data/changelog.yml: expected a mapping with `versions:`, a list of one entry per version"),
-    ("no list", lambda s: s[:s.index("versions:")] + "versions:\n  version: \"1.3\"\n",
+    ("no list", lambda s: s[:s.index("versions:")] + "versions:\n  version: \"1.4\"\n",
      r"data/changelog.yml: expected a mapping with `versions:`, a list of one entry per version"),
 ]
 
@@ -197,21 +198,21 @@ def test_the_changelog_limits_are_the_schemas():
 
 
 CITATION_FAULTS = [
-    ('version: "1.3"', 'version: "1.3b"',
-     r"data/citation.yml: `edition.version` must be numbers joined by dots, like \"1.1\" \(found '1.3b'\)"),
-    ('version: "1.3"', "version: 1.3",
-     r"data/citation.yml: `edition.version` must be a non-empty str \(found 1.3\)"),
+    ('version: "1.4"', 'version: "1.4b"',
+     r"data/citation.yml: `edition.version` must be numbers joined by dots, like \"1.1\" \(found '1.4b'\)"),
+    ('version: "1.4"', "version: 1.4",
+     r"data/citation.yml: `edition.version` must be a non-empty str \(found 1.4\)"),
     ('date: "2026-12-07"', 'date: "7 December 2026"',
      r"data/citation.yml: `edition.date` must be a real date written YYYY-MM-DD \(found '7 December 2026'\)"),
     ("url: https://example.github.io/japan-russia-view-from-moscow/",
      "url: https://example.github.io/japan-russia-view-from-moscow",
      r"data/citation.yml: `edition.url` must be an http\(s\) address ending in / \(found .*\)"),
-    ('version: "1.3"', 'version: "1.4"',
-     r"data/changelog.yml: the newest version is 1.3 of 2026-12-07, but data/citation.yml gives "
-     r"`edition.version` 1.4 and `edition.date` 2026-12-07: the two must agree"),
+    ('version: "1.4"', 'version: "1.5"',
+     r"data/changelog.yml: the newest version is 1.4 of 2026-12-07, but data/citation.yml gives "
+     r"`edition.version` 1.5 and `edition.date` 2026-12-07: the two must agree"),
     ('date: "2026-12-07"', 'date: "2026-12-08"',
-     r"data/changelog.yml: the newest version is 1.3 of 2026-12-07, but data/citation.yml gives "
-     r"`edition.version` 1.3 and `edition.date` 2026-12-08: the two must agree"),
+     r"data/changelog.yml: the newest version is 1.4 of 2026-12-07, but data/citation.yml gives "
+     r"`edition.version` 1.4 and `edition.date` 2026-12-08: the two must agree"),
 ]
 
 
