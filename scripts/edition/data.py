@@ -278,35 +278,46 @@ def _message(name: str, data: Any, shown_as: str, error: ValidationError) -> tup
         inner = f"{field}: " if field else ""
         return (*key, 3, list(value).index(extra)), f"{where}: {inner}unknown field '{extra}' (known: {known})"
     # display text, in the order the problems of one string are reported: refused, hidden, empty, long
-    if kind == "pattern" and spec == _PLAIN:
-        char = REFUSED.search(value).group()
-        return (*key, 4, position, 0), (
-            f"{where}: field '{field}' contains U+{ord(char):04X} {unicodedata.name(char)} (bidi "
-            "controls and zero-width characters are not allowed in display text)")
-    if kind == "format" and spec == "edition-no-hidden":
-        char = _hidden_in(value)
-        return (*key, 4, position, 1), (
-            f"{where}: field '{field}' contains U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} "
-            "(control characters and spaces other than the plain one are not allowed in display text)")
-    if kind == "format" and spec == "edition-visible":
-        problem = "has an empty item" if rest and isinstance(rest[-1], int) else "is empty"
-        return (*key, 4, position, 2), f"{where}: field '{field}' {problem}"
-    if kind == "maxLength":
-        return (*key, 4, position, 3), (f"{where}: field '{field}' {error.message} (see "
-                                        f"{schema_file(name)})")
+    problem = _text_problem(kind, spec, value, error, name)
+    if problem == "is empty" and rest and isinstance(rest[-1], int):
+        problem = "has an empty item"
+    text_rank = {"pattern": 0, "format": 1 if spec == "edition-no-hidden" else 2, "maxLength": 3}
+    if problem and problem != "must be one line":
+        return (*key, 4, position, text_rank[kind]), f"{where}: field '{field}' {problem}"
     if kind == "minItems":
         return (*key, 5, position), f"{where}: field '{field}' must not be an empty list"
     if kind == "enum":
         if citation:
             return (*key, 5, position), found(f"one of {', '.join(map(str, spec))}")
         return (*key, 5, position), f"{where}: {field} '{value}' is not one of {', '.join(map(str, spec))}"
-    if kind == "pattern" and error.schema.get("description") == COMMON["$defs"]["line"]["description"]:
-        return (*key, 5, position), f"{where}: {field} must be one line"
+    if problem == "must be one line":
+        return (*key, 5, position), f"{where}: {field} {problem}"
     if kind in ("pattern", "minimum", "maximum") and "description" in error.schema:
         if citation:
             return (*key, 5, position), found(error.schema["description"])
         return (*key, 5, position), f"{where}: {field} '{value}' is not {error.schema['description']}"
     return (*key, 6, position), f"{where}: field '{field}': {error.message}"
+
+
+def _text_problem(kind: str, spec: Any, value: Any, error: ValidationError, name: str) -> str | None:
+    """What is wrong with a display text, worded once for both converters (validate's _message and
+    check_entries): a refused character, a hidden one, no visible text, too long, more than one
+    line; None for any other fault."""
+    if kind == "pattern" and spec == _PLAIN:
+        char = REFUSED.search(value).group()
+        return (f"contains U+{ord(char):04X} {unicodedata.name(char)} (bidi controls and zero-width "
+                "characters are not allowed in display text)")
+    if kind == "format" and spec == "edition-no-hidden":
+        char = _hidden_in(value)
+        return (f"contains U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} (control characters and "
+                "spaces other than the plain one are not allowed in display text)")
+    if kind == "format" and spec == "edition-visible":
+        return "is empty"
+    if kind == "maxLength":
+        return f"{error.message} (see {schema_file(name)})"
+    if kind == "pattern" and error.schema.get("description") == COMMON["$defs"]["line"]["description"]:
+        return "must be one line"
+    return None
 
 
 def _required(name: str, path: list) -> bool:
@@ -435,22 +446,14 @@ def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[lis
             message = f"{lead}unknown field '{extra}' (known: {', '.join(sorted(e.schema.get('properties', {})))})"
         elif kind == "required":
             message = f"{lead}missing required field '{next(k for k in spec if k not in value)}'"
-        elif kind == "pattern" and spec == _PLAIN:
-            char, rank = REFUSED.search(value).group(), 3
-            message = (f"{where}: {field} contains U+{ord(char):04X} {unicodedata.name(char)} (bidi controls "
-                       "and zero-width characters are not allowed in display text)")
-        elif kind == "format" and spec == "edition-no-hidden":
-            char, rank = _hidden_in(value), 4
-            message = (f"{where}: {field} contains U+{ord(char):04X} {unicodedata.name(char, 'unnamed')} "
-                       "(control characters and spaces other than the plain one are not allowed in display text)")
-        elif kind == "format" and spec == "edition-visible":
-            message, rank = f"{where}: {field} is empty", 5
-        elif kind == "maxLength":
-            message = f"{where}: {field} {e.message} (see {schema_file(name)})"
+        elif problem := _text_problem(kind, spec, value, e, name):
+            if kind == "format":  # a hidden character, then no visible text (refused: 3, long: 6)
+                rank = 4 if spec == "edition-no-hidden" else 5
+            elif spec == _PLAIN:
+                rank = 3
+            message = f"{where}: {field} {problem}"
         elif kind == "enum":
             message = f"{where}: {field} {value!r} is not one of {', '.join(map(str, spec))}"
-        elif kind == "pattern" and e.schema.get("description") == COMMON["$defs"]["line"]["description"]:
-            message = f"{where}: {field} must be one line"
         elif kind == "type" and "description" not in _own_node(base, path):  # a text field's type
             types = " or ".join(PYTHON_TYPES[t] for t in ([spec] if isinstance(spec, str) else spec))
             message = f"{where}: {field} should be {types}, not {type(value).__name__}"
