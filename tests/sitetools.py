@@ -32,17 +32,74 @@ def compare(markdown: str, source: str, path: str = "docs/brief.md") -> list[str
     return fidelity.compare(parse(markdown, path), source)
 
 
+# What only a new interpreter can take: the hash seed is fixed when Python starts.
+FRESH_PROCESS_ENV = {"PYTHONHASHSEED"}
+
+
 def build_site(root: Path, out: Path, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    """mkdocs build --strict into `out`; raises with mkdocs' output if the build fails (unless
-    `check` is False: a test of a build that must fail reads the result)."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
-         "-d", str(out)],
-        cwd=root, env=full_env, capture_output=True, text=True)
+    """`mkdocs build --strict --clean` into `out`, as the command line runs it; raises with mkdocs'
+    output if the build fails (unless `check` is False: a test of a build that must fail reads the
+    result: its return code, and mkdocs' output as `stdout` and `stderr`).
+
+    The build runs in this process, through mkdocs' own command (click's test runner), which saves
+    the second and more that starting Python and importing MkDocs, Material and the edition take at
+    each build; `env` is set for the build's duration, and the working folder is `root`, as in a
+    shell. An uncaught exception comes back as the traceback a shell would print. An `env` that only
+    a new interpreter can take (FRESH_PROCESS_ENV) builds in a subprocess."""
+    env = {"NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    args = ["build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"), "-d", str(out)]
+    if FRESH_PROCESS_ENV & env.keys():
+        result = subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=root,
+                                env={**os.environ, **env}, capture_output=True, text=True)
+    else:
+        result = _build_here(root, args, env)
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def _build_here(root: Path, args: list[str], env: dict) -> subprocess.CompletedProcess:
+    """Run `mkdocs <args>` in this process with `env` set and `root` as the working folder, and put
+    back the environment, the folder and the log handlers. mkdocs' command adds its handler per run;
+    the root logger's (pytest's capture) are taken off for the run, so that a message of another
+    logger (the edition's) reaches the output as in a shell: through Python's last-resort handler.
+    The command also adds a filter that drops a message already logged (per process: the same
+    error in a later build would not be shown) and sets how warnings are shown; both are undone."""
+    import logging
+    import traceback
+    import warnings
+
+    from click.testing import CliRunner
+    from mkdocs.__main__ import cli
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    logger = logging.getLogger("mkdocs")
+    saved_log = (list(logger.handlers), logger.level, logger.propagate)
+    build_log = logging.getLogger("mkdocs.commands.build")
+    saved_filters, saved_showwarning = list(build_log.filters), warnings.showwarning
+    root_logger = logging.getLogger()
+    saved_root = (list(root_logger.handlers), root_logger.level)
+    root_logger.handlers[:] = []
+    root_logger.setLevel(logging.WARNING)
+    os.environ.update(env)
+    os.chdir(root)
+    try:
+        run = CliRunner().invoke(cli, args, catch_exceptions=True)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        logger.handlers[:] = saved_log[0]
+        logger.setLevel(saved_log[1])
+        logger.propagate = saved_log[2]
+        root_logger.handlers[:] = saved_root[0]
+        build_log.filters[:] = saved_filters
+        warnings.showwarning = saved_showwarning
+        root_logger.setLevel(saved_root[1])
+    stderr = run.stderr
+    if run.exception is not None and not isinstance(run.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(run.exception))
+    return subprocess.CompletedProcess(["mkdocs", *args], run.exit_code, run.stdout, stderr)
 
 
 def build_in_process(root: Path, out: Path) -> None:
