@@ -102,6 +102,29 @@ def _build_here(root: Path, args: list[str], env: dict) -> subprocess.CompletedP
     return subprocess.CompletedProcess(["mkdocs", *args], run.exit_code, run.stdout, stderr)
 
 
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`edition <args>` run in this process (edition.cli.main, what the `edition` command and
+    `python -m edition.cli` call), from `cwd` if given; its exit code and what it printed, as
+    `returncode`, `stdout` and `stderr`. (tests/test_engine.py runs the real command once.)"""
+    import contextlib
+    import io
+
+    from edition import cli
+
+    out, err, saved_cwd = io.StringIO(), io.StringIO(), os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit:  # argparse's --help and usage errors
+                code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 2)
+    finally:
+        os.chdir(saved_cwd)
+    return subprocess.CompletedProcess(["edition", *args], code, out.getvalue(), err.getvalue())
+
+
 def build_in_process(root: Path, out: Path) -> None:
     """mkdocs build --strict in this process (so that a test can count or patch what it calls)."""
     from mkdocs.commands.build import build

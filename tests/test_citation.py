@@ -6,8 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -18,7 +16,7 @@ from bs4 import BeautifulSoup
 from edition import citation, exports
 from edition.errors import NotationError
 from edition.extension import cite_data_file, cite_json, cite_panels
-from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, build_site, compare, copy_project, with_cite_panels
+from sitetools import BRIEF_PATH, ROOT, SOURCE_PATH, build_site, compare, copy_project, run_cli, with_cite_panels
 
 DATA = citation.load(ROOT / "data" / "citation.yml")
 STYLES = ["Link", "Chicago (note)", "APA", "APA (in the text)", "MLA", "MLA (in the text)", "BibTeX"]
@@ -67,13 +65,12 @@ def test_citation_cff_agrees_with_the_metadata_file():
 def test_the_check_command_catches_a_stale_citation_cff(tmp_path):
     project = copy_project(ROOT, tmp_path)
     (tmp_path / "CITATION.cff").write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8"), encoding="utf-8")
-    run = [sys.executable, "-m", "edition.cli", "citation", "--check"]
-    assert subprocess.run(run, cwd=project, capture_output=True).returncode == 0
+    assert run_cli("citation", "--check", cwd=project).returncode == 0
     meta = project / "data" / "citation.yml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("year: 2017", "year: 2016"), encoding="utf-8")
-    stale = subprocess.run(run, cwd=project, capture_output=True, text=True)
+    stale = run_cli("citation", "--check", cwd=project)
     assert stale.returncode == 1 and "CITATION.cff does not match data/citation.yml" in stale.stderr
-    assert subprocess.run([sys.executable, "-m", "edition.cli", "citation", "--update"], cwd=project).returncode == 0
+    assert run_cli("citation", "--update", cwd=project).returncode == 0
     assert "year: 2016" in (project / "CITATION.cff").read_text(encoding="utf-8")
 
 

@@ -18,7 +18,7 @@ import edition
 from edition import loader, pages
 from edition.errors import MarkerError
 from edition.extension import EditionExtension
-from sitetools import ROOT, build_in_process, copy_project
+from sitetools import ROOT, build_in_process, copy_project, run_cli
 
 SITE_URL = "https://example.github.io/japan-russia-view-from-moscow/"
 EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "admonition", "pymdownx.details",
@@ -156,9 +156,15 @@ def test_an_unknown_marker_stops_the_build(tmp_path):
 
 
 def test_the_command_line_has_a_help_for_every_subcommand():
-    for command in ("fidelity", "data", "urls", "citation", "benchmark"):
-        result = subprocess.run([sys.executable, "-m", "edition.cli", command, "--help"], cwd=ROOT,
-                                capture_output=True, text=True)
+    """The real command once (`python -m edition.cli --help`, which names each subcommand), then
+    each subcommand's help through the same entry, in this process."""
+    commands = ("fidelity", "data", "urls", "citation", "benchmark", "postbuild")
+    result = subprocess.run([sys.executable, "-m", "edition.cli", "--help"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and "usage:" in result.stdout
+    assert all(command in result.stdout for command in commands), result.stdout
+    for command in commands:
+        result = run_cli(command, "--help", cwd=ROOT)
         assert result.returncode == 0 and "usage:" in result.stdout, command
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from edition import registry
 from edition.errors import RegistryError
-from sitetools import add_id_redirects, ROOT, build_in_process, build_site, copy_project
+from sitetools import add_id_redirects, ROOT, build_in_process, build_site, copy_project, run_cli
 
 ID = re.compile(r"(?<![\w-])security-3(?![\w-])")  # the paragraph's id, not security-30 or -3a
 # Renamed in the page too; not security-3, which "How to cite" quotes as its example.
@@ -92,8 +91,7 @@ def test_an_id_renamed_in_the_page_and_the_file_alike_fails_until_an_id_redirect
     assert registry.check(registry.load_registry(project / "data" / "url-registry.yml"), pages,
                           redirects) == ([], {})
 
-    cli = subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(project), "urls", "--check",
-                          "--site", str(tmp_path / "site")], capture_output=True, text=True)
+    cli = run_cli("--root", str(project), "urls", "--check", "--site", str(tmp_path / "site"))
     assert cli.returncode == 1, cli.stdout + cli.stderr
     assert ("error: /brief/#security-4: a registered id is gone from /brief/. Restore it, or map it "
             "to the id that replaces it in data/id-redirects.yml. It was registered in commit "
@@ -144,6 +142,5 @@ def test_in_a_git_checkout_where_git_fails_the_check_stops_naming_the_problem(tm
     with pytest.raises(RegistryError, match=r"^data/url-registry.yml: cannot read its history: "
                        r"`git rev-parse --show-toplevel` failed in .*not a git repository"):
         registry.registry_history(project / "data" / "url-registry.yml")
-    cli = subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(project), "urls", "--check",
-                          "--site", str(built_site)], capture_output=True, text=True)
+    cli = run_cli("--root", str(project), "urls", "--check", "--site", str(built_site))
     assert cli.returncode == 2 and "urls: data/url-registry.yml: cannot read its history" in cli.stderr

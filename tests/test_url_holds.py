@@ -9,7 +9,6 @@ not; `edition urls --move ID --reason …` records a deliberate move and the che
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import yaml
 import edition
 from edition import notation, registry
 from edition.errors import RegistryError
-from sitetools import BRIEF_PATH, PROJECT, ROOT, build_site, copy_project
+from sitetools import BRIEF_PATH, PROJECT, ROOT, build_site, copy_project, run_cli
 
 BRIEF = BRIEF_PATH.read_text(encoding="utf-8")
 
@@ -97,8 +96,7 @@ def test_the_build_and_urls_check_fail_on_a_swap_and_a_recorded_move_passes(proj
     assert "#security-3 and #security-4 have swapped their text" in result.stdout + result.stderr
 
     def urls(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "edition.cli", "--root", str(project), "urls", *args],
-                              capture_output=True, text=True)
+        return run_cli("--root", str(project), "urls", *args)
 
     check = urls("--check", "--site", str(tmp_path / "nosite"))
     assert check.returncode == 2

@@ -7,8 +7,6 @@ must catch (a renamed id, a moved page) are made on a copy of the project, built
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from edition import pages
 from edition import registry as url_registry
-from sitetools import add_id_redirects, PROJECT, ROOT, build_in_process, build_site, copy_project
+from sitetools import add_id_redirects, PROJECT, ROOT, build_in_process, build_site, copy_project, run_cli
 
 REGISTRY, MKDOCS_YML = PROJECT.registry, PROJECT.mkdocs_yml
 
@@ -48,11 +46,9 @@ def test_registry_holds_every_section_and_paragraph_of_the_brief():
 
 
 def test_the_command_checks_the_committed_registry_and_documents_itself():
-    run = subprocess.run([sys.executable, "-m", "edition.cli", "urls", "--check"], cwd=ROOT,
-                         capture_output=True, text=True)
+    run = run_cli("urls", "--check", cwd=ROOT)
     assert run.returncode == 0, run.stderr
-    usage = subprocess.run([sys.executable, "-m", "edition.cli", "urls", "--help"], cwd=ROOT,
-                           capture_output=True, text=True).stdout
+    usage = run_cli("urls", "--help", cwd=ROOT).stdout
     assert "--update" in usage and "never drops" in usage
 
 
