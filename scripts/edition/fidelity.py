@@ -145,7 +145,13 @@ def words_of(text: Text) -> list[Word]:
 
 
 def source_words(source: str) -> list[Word]:
-    return [Word(m.group(0), notation.line_of(source, m.start())) for m in re.finditer(r"\S+", source)]
+    """Each word of the source with its line (1-based), counted as the words go (one pass)."""
+    words, line, counted = [], 1, 0
+    for m in re.finditer(r"\S+", source):
+        line += source.count("\n", counted, m.start())
+        counted = m.start()
+        words.append(Word(m.group(0), line))
+    return words
 
 
 def compare(doc: notation.Document, source: str) -> list[str]:

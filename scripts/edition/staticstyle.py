@@ -17,6 +17,7 @@ box, :has(), contrast with the background) is left to the rendered proof (editio
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,6 +229,14 @@ def _blocks(css: str, where: str):
 
 def parse_css(css: str, where: str) -> list[Rule]:
     """The style rules of `css` (edition.cssread), one per selector of each rule's list."""
+    return list(_parse_css(css, where))
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_css(css: str, where: str) -> tuple[Rule, ...]:
+    """parse_css, kept for the same text: a page's stylesheets are read at every build and rebuild
+    (the theme's, unchanged, and the edition's) and by each of the proof's checks; no reader of a
+    Rule changes it."""
     rules = []
     for prelude, body in _blocks(cssread.COMMENT_RE.sub("", css), where):
         decls = cssread.declarations(body)
@@ -235,7 +244,7 @@ def parse_css(css: str, where: str) -> list[Rule]:
             sel = parse_selector(text)
             if sel is not None:
                 rules.append(Rule(where, sel, decls))
-    return rules
+    return tuple(rules)
 
 
 TRANSPARENT_RE = re.compile(r"^(transparent|rgba?\([^)]*[,/]\s*0(\.0+)?%?\s*\)|hsla?\([^)]*[,/]\s*0(\.0+)?%?\s*\)"
