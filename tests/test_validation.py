@@ -277,6 +277,24 @@ def test_the_limits_are_the_schemas_and_a_whitespace_run_counts_as_one_character
         data.validate("timeline.yml", with_value("timeline.yml", "title", spaced + "c"))
 
 
+def test_data_found_valid_is_checked_again_once_it_changes():
+    """edition.data keeps, per process, which data it found valid (by a digest of its repr): the
+    same data is not validated twice, and data that changed, even to a value that prints alike in
+    YAML (the number 2016 for the text "2016"), is validated and its fault named."""
+    valid = parsed("timeline.yml")
+    data.validate("timeline.yml", valid)
+    data.validate("timeline.yml", copy.deepcopy(valid))  # remembered: passes again
+    as_number = copy.deepcopy(valid)
+    as_number["events"][0]["title"] = 2016
+    with pytest.raises(DataError, match=r"field 'title'"):
+        data.validate("timeline.yml", as_number)
+    as_text = copy.deepcopy(valid)
+    as_text["events"][0]["title"] = "2016"
+    data.validate("timeline.yml", as_text)
+    with pytest.raises(DataError, match=r"field 'title'"):  # the valid text did not vouch for the number
+        data.validate("timeline.yml", as_number)
+
+
 def test_a_too_long_title_stops_the_mkdocs_build_with_the_named_error(tmp_path):
     project = copy_project(ROOT, tmp_path / "project")
     text, _ = edited("timeline.yml", ("title: Soviet forces occupy the southern Kuril Islands at the end "

@@ -23,6 +23,7 @@ what is wrong, e.g.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -335,12 +336,32 @@ def entry_name(shown_as: str, noun: str, entry: Any, index: int) -> str:
     return f"{shown_as}: {noun} #{index + 1}"
 
 
+# Data found valid in this process, by file name and a digest of the parsed YAML's repr (which tells
+# 1 from "1" and a date from its text, and keeps mapping order): a build, a rebuild of `mkdocs serve`
+# or a test loads files that did not change, and validity depends on nothing else.
+_VALID: set[tuple[str, str]] = set()
+
+
+def _faults(validator, name: str, data: Any):
+    """The schema's faults in `data` (jsonschema's iter_errors); none, without looking, for data
+    this process has already found valid."""
+    key = (name, hashlib.sha256(repr(data).encode("utf-8")).hexdigest())
+    if key in _VALID:
+        return
+    found = False
+    for error in validator.iter_errors(data):
+        found = True
+        yield error
+    if not found:
+        _VALID.add(key)
+
+
 def validate(name: str, data: Any, shown_as: str | None = None,
              error: type[EditionError] = DataError) -> None:
     """Check data/<name>'s parsed YAML against its schema; raise `error` naming the file, the
     entry, the field and the problem of the first fault (in file order), if there is one."""
     shown_as = shown_as or f"data/{name}"
-    problems = sorted(_message(name, data, shown_as, e) for e in VALIDATORS[name].iter_errors(data))
+    problems = sorted(_message(name, data, shown_as, e) for e in _faults(VALIDATORS[name], name, data))
     if problems:
         raise error(problems[0][1])
 
@@ -401,7 +422,7 @@ def check_entries(name: str, data: Any, shown_as: str, entry_name: Callable[[lis
     section = next(iter(base.get("properties", {})), None)  # None: the entries are the file's mapping
     entries, top = (data[section], 1) if section and isinstance(data, dict) and section in data else (data, 0)
     problems = []
-    for e in ENTRY_VALIDATORS[name].iter_errors(data):
+    for e in _faults(ENTRY_VALIDATORS[name], name, data):
         path, kind, value, spec = list(e.absolute_path), e.validator, e.instance, e.validator_value
         renamed = "propertyNames" in e.schema_path  # a key (the instance) that is not a name the schema allows
         if len(path) <= top - 1 or (len(path) <= top and not renamed):  # the file itself, or its list

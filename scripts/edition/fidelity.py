@@ -215,10 +215,12 @@ def source_lines(doc: notation.Document, source: str) -> dict[int, tuple[int, in
         lines = [src[i].where for i in (before, after) if i is not None]
         if lines:
             out[int(m.group(1))] = (lines[0], lines[-1])
+    spans = [(min(w.offsets), max(w.offsets)) if w.offsets else (0, -1) for w in edition]
     for n, iv in enumerate(doc.interventions):
         if iv.form not in ("substitution", "deletion"):
             continue
-        hits = [i for i, w in enumerate(edition) if any(iv.start <= o < iv.end for o in w.offsets)]
+        hits = [i for i, w in enumerate(edition) if spans[i][0] < iv.end and spans[i][1] >= iv.start
+                and any(iv.start <= o < iv.end for o in w.offsets)]
         if iv.source[:1].isspace() and hits:  # a line break before the reading: the word before it
             hits.insert(0, hits[0] - 1)
         if iv.source[-1:].isspace() and hits:

@@ -26,6 +26,7 @@ zero-width characters, unusual spaces such as U+3000), in the text, its marks an
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -269,7 +270,13 @@ def block_ids(text: str) -> list[tuple[int, int, str]]:
 
     A block is a run of non-blank lines, except that each footnote definition is its own block;
     its id is the one Python-Markdown gives the note (fn:N). A block without an id gets "".
+    (Kept for the last few texts: a load asks it of the same brief once per quotation mark.)
     """
+    return list(_block_ids(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _block_ids(text: str) -> tuple[tuple[int, int, str], ...]:
     blocks = []
     for m in re.finditer(r"(?:^[^\n]*\S[^\n]*(?:\n|\Z))+", text, re.M):
         start = m.start()
@@ -284,7 +291,7 @@ def block_ids(text: str) -> list[tuple[int, int, str]]:
                 start = m.start() + line.end()
         if start < m.end():
             blocks.append(_block(text, start, m.end()))
-    return blocks
+    return tuple(blocks)
 
 
 def _block(text: str, start: int, end: int) -> tuple[int, int, str]:
