@@ -139,3 +139,32 @@ def test_the_built_pages_hold_no_blank_lines_between_tags(built_site):
         assert assets.collapse_whitespace(html) == html, f"{page}: blank lines or indentation between tags"
     bibtex = (built_site / "how-to-cite" / "index.html").read_text(encoding="utf-8").split("<pre", 1)[1]
     assert "{Miller, Chris},\n  title       = " in bibtex.split("</pre>")[0], "a BibTeX entry lost its indentation"
+
+
+def test_the_favicon_is_written_into_each_page_not_fetched(built_site):
+    """The SVG favicon (mkdocs.yml theme.favicon) is a data: URI in each page's <link rel="icon">
+    (the edition plugin, edition.assets.favicon_data_uri): the first view makes no request for it,
+    and it is the same drawing as the file (the browser test draws it: test_layout.py)."""
+    import xml.etree.ElementTree as ET
+    from urllib.parse import unquote
+
+    drawn = ET.tostring(ET.fromstring((ROOT / "docs/assets/images/favicon.svg").read_text(encoding="utf-8")))
+    for page in pages(built_site):
+        links = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select('link[rel="icon"]')
+        assert len(links) == 1, f"{page}: {len(links)} icons"
+        href = links[0]["href"]
+        assert href.startswith("data:image/svg+xml,"), f"{page}: the favicon is fetched ({href})"
+        assert ET.tostring(ET.fromstring(unquote(href.split(",", 1)[1]))) == drawn, page
+
+
+def test_a_favicon_that_is_no_svg_file_stops_the_build_naming_it(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "img").mkdir(parents=True)
+    (docs / "img" / "icon.svg").write_text("<?xml version='1.0'?>\n<svg/>", encoding="utf-8")
+    with pytest.raises(assets.EditionError, match=r"theme.favicon names img/none.svg, which is not a file"):
+        assets.favicon_data_uri(docs, "img/none.svg")
+    with pytest.raises(assets.EditionError, match=r"icon.svg: not an SVG image"):
+        assets.favicon_data_uri(docs, "img/icon.svg")
+    (docs / "img" / "icon.svg").write_text('<svg fill="#000">\n  <title>A & "B" 100%</title></svg>', encoding="utf-8")
+    assert assets.favicon_data_uri(docs, "img/icon.svg") == \
+        "data:image/svg+xml,<svg fill='%23000'> <title>A %26 'B' 100%25</title></svg>"

@@ -216,3 +216,15 @@ def test_on_a_phone_a_tap_on_a_folded_note_s_summary_opens_it(visit, base_url):
         note = notes.nth(i)
         note.locator("summary .xl-marker").click()
         expect(note.locator(".xl-body")).to_be_visible()
+
+
+def test_the_favicon_written_into_the_page_is_drawn_and_not_fetched(visit, base_url):
+    """The favicon is a data: URI in the page (edition.assets.favicon_data_uri): Chromium draws it as
+    an image of the file's size, and the first view asks the server for no icon."""
+    v = visit()
+    v.page.goto(f"{base_url}brief/", wait_until="networkidle")
+    drawn = v.page.evaluate("""() => new Promise(done => { const img = new Image();
+      img.onload = () => done([img.naturalWidth, img.naturalHeight]); img.onerror = () => done(null);
+      img.src = document.querySelector('link[rel="icon"]').href; })""")
+    assert drawn and drawn[0] > 0 and drawn[1] > 0, f"the favicon does not draw: {drawn}"
+    assert not [u for u in v.requests if "favicon" in u or u.endswith((".ico", ".svg"))], v.requests
