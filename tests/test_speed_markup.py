@@ -33,19 +33,19 @@ def test_no_script_of_the_site_holds_the_parser_and_material_runs_first(built_si
         assert not blocking, f"{page}: parser-blocking scripts {blocking}"
         srcs = [s["src"] for s in scripts]
         bundle = next(i for i, src in enumerate(srcs) if "/bundle." in src)
-        # Deferred scripts run in document order: reading-mode.js subscribes to Material's document$
+        # Deferred scripts run in document order: edition.js subscribes to Material's document$
         # and must come after the bundle (the scripts in the content do not use it at once).
-        needs_material = [i for i, src in enumerate(srcs) if src.endswith("reading-mode.js")]
+        needs_material = [i for i, src in enumerate(srcs) if src.endswith("/edition.js")]
         assert needs_material and min(needs_material) > bundle, f"{page}: {srcs}"
 
 
 @pytest.mark.parametrize("script, markers", [
     ("apparatus-filter.js", ('class="ed-filter"',)),
-    ("cite-loader.js", ('class="ed-cite"', 'class="ed-cite__entry"')),
 ])
 def test_a_page_loads_a_feature_s_script_only_where_the_feature_is(built_site, script, markers):
-    """overrides/main.html, block content: the table filter on About, the Cite loader on the brief
-    and How to cite; every other page's first view does without them."""
+    """overrides/main.html, block content: the table filter on About; every other page's first view
+    does without it. (The Cite loader is in edition.js, which every page loads: one request fewer
+    on the brief than a file of its own; it loads cite.js only where there are Cite controls.)"""
     where = []
     for page in pages(built_site):
         html = page.read_text(encoding="utf-8")
@@ -63,12 +63,14 @@ def _inline_css(page: Path) -> str:
 def test_each_page_inlines_only_the_rules_it_can_use(built_site):
     # The home page's separator and the Timeline's axis are styled on their own pages only; the
     # brief keeps its marks' and its Cite controls' rules, and the rules of what a script it loads
-    # adds (cite.js, which cite-loader.js loads, writes .ed-cite__copy); the filter that
+    # adds (cite.js, which edition.js loads there, writes .ed-cite__copy; not on the Timeline, which
+    # has no Cite control, so edition.js never loads cite.js there); the filter that
     # apparatus-filter.js shows is styled only where that script is loaded (About this edition).
     brief, home, timeline, about = (_inline_css(built_site / p / "index.html")
                                     for p in ("brief", ".", "timeline", "about-this-edition"))
     assert ".home-sep" in home and ".home-sep" not in brief
     assert ".tl-year-label" in timeline and ".tl-year-label" not in brief
+    assert ".ed-cite__copy" not in timeline and ".ed-cite__copy" not in home
     assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-cite__copy" in brief
     assert ".ed-filter" in about and ".ed-filter" not in brief and ".ed-filter" not in home
     assert len(brief) < len(assets.inline_styles(ROOT / "docs", ["assets/stylesheets/edition.css",
@@ -87,6 +89,14 @@ def test_a_page_s_script_words_are_those_of_the_scripts_it_loads(tmp_path):
     words = assets.loaded_script_words('<script src="../assets/javascripts/loader.js?v=1" defer></script>',
                                        page, tmp_path, scripts)
     assert "kid-made" in words and "other-made" not in words  # what the loader loads counts too
+    # ... unless the loader leaves it on a page like this one (edition.js loads cite.js only where
+    # there is a Cite control or a citation to copy)
+    (js / "edition.js").write_text('load("cite")', encoding="utf-8")
+    (js / "cite.js").write_text("x.className = 'ed-cite__copy'", encoding="utf-8")
+    scripts = {p.relative_to(tmp_path).as_posix(): assets.words(p.read_text()) for p in js.glob("*.js")}
+    tag = '<script src="../assets/javascripts/edition.js" defer></script>'
+    assert "ed-cite__copy" not in assets.loaded_script_words(tag + "<p>no Cite</p>", page, tmp_path, scripts)
+    assert "ed-cite__copy" in assets.loaded_script_words(tag + '<details class="ed-cite">', page, tmp_path, scripts)
     assert assets.loaded_script_words("<p>no script</p>", page, tmp_path, scripts) == set()
     for unknown in ('<script src="https://elsewhere.example/x.js"></script>',
                     '<script src="../assets/javascripts/missing.js"></script>'):

@@ -139,11 +139,17 @@ def prune_css(css: str, present: set[str], where: str = "the page") -> str:
 SCRIPT_SRC_RE = re.compile(r"<script\b[^>]*?\bsrc=\"(?P<src>[^\"]+)\"")
 
 
+# Scripts a loader loads only on pages whose markup holds one of these: edition.js, on every page,
+# loads cite.js where there is a Cite control to reach or a citation to copy (docs/assets/javascripts).
+LOADED_ONLY_WHERE = {"assets/javascripts/cite.js": ('class="ed-cite"', 'class="ed-cite__entry"')}
+
+
 def loaded_script_words(html: str, page: Path, root: Path, scripts: dict[str, set[str]]) -> set[str]:
     """The words of the scripts a page loads (`scripts`: every script file of the site, by its path
     under `root`, with its words): those its <script src>s name and, for each of those, the site's
-    scripts whose name is a word of it (a loader's: cite-loader.js loads cite.js). A script the site
-    does not hold (another origin, a path outside it) cannot be read: every script's words then."""
+    scripts whose name is a word of it (a loader's: edition.js loads cite.js), unless
+    LOADED_ONLY_WHERE says the loader leaves it on a page like this one. A script the site does not
+    hold (another origin, a path outside it) cannot be read: every script's words then."""
     loaded: set[str] = set()
     for m in SCRIPT_SRC_RE.finditer(html):
         src = m["src"].split("?", 1)[0].split("#", 1)[0]
@@ -155,7 +161,8 @@ def loaded_script_words(html: str, page: Path, root: Path, scripts: dict[str, se
             return set().union(*scripts.values())
         loaded.add(rel)
     for rel in list(loaded):
-        loaded |= {other for other in scripts if Path(other).stem in scripts[rel] and other not in loaded}
+        loaded |= {other for other in scripts if Path(other).stem in scripts[rel] and other not in loaded
+                   and any(marker in html for marker in LOADED_ONLY_WHERE.get(other, ("",)))}
     return set().union(set(), *(scripts[rel] for rel in loaded))
 
 

@@ -2,7 +2,7 @@
 
 The editors' links (overrides/partials/connections.html) stand in the margin on wide screens and
 fold under one control per paragraph on narrow ones; the reader's mode, reading or study
-(docs/assets/javascripts/reading-mode.js), is remembered; on a phone no paragraph's first line is
+(docs/assets/javascripts/edition.js), is remembered; on a phone no paragraph's first line is
 shortened by the paragraph's ¶ and Cite tools, which stay reachable from the keyboard.
 """
 
@@ -175,7 +175,7 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) window.__sh
 
 
 def test_the_brief_loads_without_a_layout_shift(visit, base_url):
-    # The study-mode button that reading-mode.js adds beside the brief's Cite control moved the
+    # The study-mode button that edition.js adds beside the brief's Cite control moved the
     # control 12 px down (CLS 0.002 in Lighthouse) until the row was given the button's height.
     for viewport in (PHONE, DESKTOP):
         page = open_brief(visit, viewport).page

@@ -64,8 +64,8 @@ def add_css(site: Path, css: str) -> None:
 
 
 def add_js(site: Path, js: str) -> None:
-    """Append `js` to the site's own reading-mode.js (a file every page loads)."""
-    path = site / "assets" / "javascripts" / "reading-mode.js"
+    """Append `js` to the site's own edition.js (a file every page loads)."""
+    path = site / "assets" / "javascripts" / "edition.js"
     path.write_text(path.read_text(encoding="utf-8") + "\n" + js, encoding="utf-8")
 
 
@@ -123,7 +123,7 @@ MUTATIONS = [
     ("md-toggle-class", HTML, (SEC3_P, '<p id="security-3" class="md-toggle">'), "hidden (display: none)"),
     ("visibility-class", CSS + "+" + HTML, (".proof-probe{visibility:hidden}", SEC3_P, '<p id="security-3" class="proof-probe">'),
      "hidden (visibility: hidden)"),
-    # Rewritten by script (appended to reading-mode.js)
+    # Rewritten by script (appended to edition.js)
     ("script-rewrite", JS, 'document.addEventListener("DOMContentLoaded",function(){'
      'document.getElementById("security-3").textContent="Japan and Russia agree on China.";});',
      "unrecorded difference"),

@@ -1,4 +1,7 @@
-/* The reader's mode for the editors' apparatus of the brief: "reading" (the default: the text in
+/* The edition's own script, on every page (mkdocs.yml extra_javascript, deferred: it runs after
+   Material's bundle, whose document$ it follows): one file, one request, for two small jobs.
+
+   1. The reader's mode for the editors' apparatus of the brief: "reading" (the default: the text in
    front, the editors' links in the margin on wide screens and folded under one control per
    paragraph on narrow ones) or "study" (every note open, with the editors' explanations).
    The mode is data-apparatus on <html>, which the stylesheets read (apparatus-links.css; print
@@ -77,5 +80,39 @@
     window.document$.subscribe(init); // every page, with instant navigation too
   } else {
     document.addEventListener("DOMContentLoaded", init);
+  }
+})();
+
+/* 2. cite.js at the first reach for a Cite control, or at once on How to cite (see cite.js): a
+   first view without Cite panels opened fetches neither cite.js nor the Cite data. The listeners
+   are added once, to the document; each page, at a first load or on arrival by Material's instant
+   navigation (document$), is looked at for an opened panel or a citation with a Copy button. */
+(function () {
+  "use strict";
+
+  var src = document.currentScript.src.replace(/[^\/?#]*([?#].*)?$/, "cite.js"), done;
+  function load() {
+    if (done) return;
+    done = document.createElement("script");
+    done.src = src;
+    document.head.appendChild(done);
+  }
+  ["pointerover", "focusin", "click", "toggle"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var cite = event.target.closest && event.target.closest("details.ed-cite");
+      if (!cite) return;
+      if (cite.open) window.edCiteOpened = cite;
+      load();
+    }, true);
+  });
+  function atLoad() {
+    if (document.querySelector(".ed-cite__entry, details.ed-cite[open]")) load();
+  }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(atLoad);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", atLoad);
+  } else {
+    atLoad();
   }
 })();
