@@ -26,17 +26,20 @@ def external_scripts(page: Path) -> list:
 
 
 def test_no_script_of_the_site_holds_the_parser_and_material_runs_first(built_site):
+    own = assets.inline_scripts(ROOT / "docs", ["assets/javascripts/edition.js"])
     for page in pages(built_site):
-        scripts = external_scripts(page)
-        blocking = [s["src"] for s in scripts if not s.has_attr("defer") and not s.has_attr("async")
-                    and "/bundle." not in s["src"]]
+        scripts = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")("script")
+        blocking = [s["src"] for s in scripts if s.has_attr("src") and not s.has_attr("defer")
+                    and not s.has_attr("async") and "/bundle." not in s["src"]]
         assert not blocking, f"{page}: parser-blocking scripts {blocking}"
-        srcs = [s["src"] for s in scripts]
-        bundle = next(i for i, src in enumerate(srcs) if "/bundle." in src)
-        # Deferred scripts run in document order: edition.js subscribes to Material's document$
-        # and must come after the bundle (the scripts in the content do not use it at once).
-        needs_material = [i for i, src in enumerate(srcs) if src.endswith("/edition.js")]
-        assert needs_material and min(needs_material) > bundle, f"{page}: {srcs}"
+        # The site's own script (edition.js) is written into the page, once, not fetched: at the end
+        # of the body, after Material's bundle, whose document$ it subscribes to.
+        assert not [s for s in scripts if s.get("src", "").endswith("/edition.js")], page
+        mine = [i for i, s in enumerate(scripts) if s.get_text() == own]
+        bundle = next(i for i, s in enumerate(scripts) if "/bundle." in s.get("src", ""))
+        assert len(mine) == 1 and mine[0] > bundle, f"{page}: edition.js at {mine}, the bundle at {bundle}"
+        assert not [s for s in scripts[mine[0]].find_all_next() if s.name not in ("script",)], \
+            f"{page}: markup after the site's own script"
 
 
 @pytest.mark.parametrize("script, markers", [
@@ -94,9 +97,12 @@ def test_a_page_s_script_words_are_those_of_the_scripts_it_loads(tmp_path):
     (js / "edition.js").write_text('load("cite")', encoding="utf-8")
     (js / "cite.js").write_text("x.className = 'ed-cite__copy'", encoding="utf-8")
     scripts = {p.relative_to(tmp_path).as_posix(): assets.words(p.read_text()) for p in js.glob("*.js")}
-    tag = '<script src="../assets/javascripts/edition.js" defer></script>'
-    assert "ed-cite__copy" not in assets.loaded_script_words(tag + "<p>no Cite</p>", page, tmp_path, scripts)
-    assert "ed-cite__copy" in assets.loaded_script_words(tag + '<details class="ed-cite">', page, tmp_path, scripts)
+    for tag in ('<script src="../assets/javascripts/edition.js" defer></script>',
+                '<script data-base="..">load("cite")</script>'):  # a file, or written into the page
+        assert "ed-cite__copy" not in assets.loaded_script_words(tag + "<p>no Cite</p>", page, tmp_path, scripts)
+        assert "ed-cite__copy" in assets.loaded_script_words(tag + '<details class="ed-cite">', page, tmp_path, scripts)
+    assert "ed-cite__copy" not in assets.loaded_script_words(  # JSON is not a script that loads
+        '<script type="application/json">"cite"</script><details class="ed-cite">', page, tmp_path, scripts)
     assert assets.loaded_script_words("<p>no script</p>", page, tmp_path, scripts) == set()
     for unknown in ('<script src="https://elsewhere.example/x.js"></script>',
                     '<script src="../assets/javascripts/missing.js"></script>'):
@@ -178,3 +184,22 @@ def test_a_favicon_that_is_no_svg_file_stops_the_build_naming_it(tmp_path):
     (docs / "img" / "icon.svg").write_text('<svg fill="#000">\n  <title>A & "B" 100%</title></svg>', encoding="utf-8")
     assert assets.favicon_data_uri(docs, "img/icon.svg") == \
         "data:image/svg+xml,<svg fill='%23000'> <title>A %26 'B' 100%25</title></svg>"
+
+
+def test_only_plain_scripts_of_the_site_are_written_into_the_page(tmp_path):
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    js = tmp_path / "js"
+    js.mkdir()
+    (js / "a.js").write_text("/* a comment */\nvar a = 1;\n", encoding="utf-8")
+    (js / "b.js").write_text('var b = "</script>";', encoding="utf-8")
+    assert assets.inline_scripts(tmp_path, ["js/a.js"]) == "var a=1;"
+    with pytest.raises(assets.EditionError, match=r"extra_javascript lists js/none.js, which is not a file"):
+        assets.inline_scripts(tmp_path, ["js/none.js"])
+    with pytest.raises(assets.EditionError, match=r"b.js: '</script' or '<!--' would end"):
+        assets.inline_scripts(tmp_path, ["js/b.js"])
+    module = ExtraScriptValue()
+    module.load_dict({"path": "js/a.js", "type": "module"})
+    module.validate()
+    with pytest.raises(assets.EditionError, match=r"js/a.js as a module or async script"):
+        assets.inline_scripts(tmp_path, [module])

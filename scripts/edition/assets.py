@@ -45,6 +45,30 @@ def inline_styles(docs: Path, extra_css: list[str]) -> str:
     return "\n".join(parts)
 
 
+# ---- the site's own scripts, written into the page -----------------------------------------------
+
+
+def inline_scripts(docs: Path, extra_javascript: list) -> str:
+    """The site's own scripts (mkdocs.yml extra_javascript: plain or deferred, not modules, not
+    async), in their listed order, minified for one <script> at the end of each page's <body>,
+    after the theme's: where a deferred script runs, with no request of its own (the CSP allows it
+    by its one hash: the same text in every page)."""
+    parts = []
+    for entry in extra_javascript:
+        path = str(getattr(entry, "path", entry))
+        if getattr(entry, "type", "") or getattr(entry, "async_", False):
+            raise EditionError(f"mkdocs.yml: extra_javascript lists {path} as a module or async script: "
+                               "only plain or deferred scripts can be written into the page")
+        source = Path(docs, path)
+        if "//" in path or not source.is_file():
+            raise EditionError(f"mkdocs.yml: extra_javascript lists {path}, which is not a file of {docs}")
+        js = rjsmin.jsmin(source.read_text(encoding="utf-8"), keep_bang_comments=False).strip()
+        if re.search(r"</script|<!--", js, re.I):
+            raise EditionError(f"{source}: '</script' or '<!--' would end or change the inline <script>")
+        parts.append(js)
+    return "\n".join(parts)
+
+
 # ---- the favicon, written into the page ---------------------------------------------------------
 
 
@@ -137,6 +161,8 @@ def prune_css(css: str, present: set[str], where: str = "the page") -> str:
 
 
 SCRIPT_SRC_RE = re.compile(r"<script\b[^>]*?\bsrc=\"(?P<src>[^\"]+)\"")
+# A script written into the page (no src, no type: JavaScript), such as the site's own (inline_js).
+INLINE_SCRIPT_RE = re.compile(r"<script\b(?![^>]*\b(?:src|type)=)[^>]*>(?P<js>.*?)</script>", re.S | re.I)
 
 
 # Scripts a loader loads only on pages whose markup holds one of these: edition.js, on every page,
@@ -146,10 +172,11 @@ LOADED_ONLY_WHERE = {"assets/javascripts/cite.js": ('class="ed-cite"', 'class="e
 
 def loaded_script_words(html: str, page: Path, root: Path, scripts: dict[str, set[str]]) -> set[str]:
     """The words of the scripts a page loads (`scripts`: every script file of the site, by its path
-    under `root`, with its words): those its <script src>s name and, for each of those, the site's
-    scripts whose name is a word of it (a loader's: edition.js loads cite.js), unless
-    LOADED_ONLY_WHERE says the loader leaves it on a page like this one. A script the site does not
-    hold (another origin, a path outside it) cannot be read: every script's words then."""
+    under `root`, with its words): those its <script src>s name and the site's scripts whose name is
+    a word of one of those or of a script written into the page (a loader's: edition.js, written
+    into every page, loads cite.js), unless LOADED_ONLY_WHERE says the loader leaves it on a page
+    like this one. A script the site does not hold (another origin, a path outside it) cannot be
+    read: every script's words then."""
     loaded: set[str] = set()
     for m in SCRIPT_SRC_RE.finditer(html):
         src = m["src"].split("?", 1)[0].split("#", 1)[0]
@@ -160,9 +187,10 @@ def loaded_script_words(html: str, page: Path, root: Path, scripts: dict[str, se
         if "//" in src or rel not in scripts:
             return set().union(*scripts.values())
         loaded.add(rel)
-    for rel in list(loaded):
-        loaded |= {other for other in scripts if Path(other).stem in scripts[rel] and other not in loaded
-                   and any(marker in html for marker in LOADED_ONLY_WHERE.get(other, ("",)))}
+    loader_words = set().union(set(), *(scripts[rel] for rel in loaded),
+                               *(words(m["js"]) for m in INLINE_SCRIPT_RE.finditer(html)))
+    loaded |= {other for other in scripts if Path(other).stem in loader_words and other not in loaded
+               and any(marker in html for marker in LOADED_ONLY_WHERE.get(other, ("",)))}
     return set().union(set(), *(scripts[rel] for rel in loaded))
 
 

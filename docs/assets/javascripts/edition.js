@@ -1,5 +1,7 @@
-/* The edition's own script, on every page (mkdocs.yml extra_javascript, deferred: it runs after
-   Material's bundle, whose document$ it follows): one file, one request, for two small jobs.
+/* The edition's own script, on every page (mkdocs.yml extra_javascript), after Material's bundle,
+   whose document$ it follows: written into each page by the edition plugin (inline_js; the
+   <script> names the site's root from the page in data-base), or, with another engine, a
+   deferred file. Three small jobs, one after the other below.
 
    1. The reader's mode for the editors' apparatus of the brief: "reading" (the default: the text in
    front, the editors' links in the margin on wide screens and folded under one control per
@@ -7,9 +9,8 @@
    The mode is data-apparatus on <html>, which the stylesheets read (apparatus-links.css; print
    follows it too), and is remembered in localStorage like the colour scheme. This file adds the
    switch (a button with aria-pressed) beside the brief's Cite control. Without JavaScript the
-   brief reads in reading mode and every note still opens on its own (a <details>). It also marks
-   the colour scheme's switches (below), so that no colour fades while the scheme changes.
-   Works with Material's instant navigation: it runs again for every page. */
+   brief reads in reading mode and every note still opens on its own (a <details>).
+   Works with Material's instant navigation: it applies the mode to every page document$ brings. */
 (function () {
   "use strict";
 
@@ -74,7 +75,7 @@
     if (event.key === KEY) apply(stored());
   });
 
-  // As early as a deferred script can: <html> carries the mode before the page is shown whole.
+  // At once (written into the page, or deferred): <html> carries the mode before the page is shown whole.
   document.documentElement.setAttribute("data-apparatus", stored());
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     window.document$.subscribe(init); // every page, with instant navigation too
@@ -90,7 +91,10 @@
 (function () {
   "use strict";
 
-  var src = document.currentScript.src.replace(/[^\/?#]*([?#].*)?$/, "cite.js"), done;
+  // cite.js beside this file, or, written into the page, under the site's root (data-base)
+  var me = document.currentScript, done,
+    src = me.src ? new URL("cite.js", me.src).href
+      : new URL("assets/javascripts/cite.js", new URL(me.getAttribute("data-base").replace(/\/?$/, "/"), location.href)).href;
   function load() {
     if (done) return;
     done = document.createElement("script");
@@ -114,5 +118,17 @@
     document.addEventListener("DOMContentLoaded", atLoad);
   } else {
     atLoad();
+  }
+})();
+
+/* 3. The search dialog's accessible name: the theme's role="dialog" has none (axe:
+   aria-dialog-name). Named from the theme's own label of the search field, rather than by copying
+   the theme's search partial, whose markup differs from one theme version (and one engine) to
+   the next. */
+(function () {
+  var dialog = document.querySelector('[data-md-component="search"][role="dialog"]'),
+    input = dialog && dialog.querySelector('input[data-md-component="search-query"]');
+  if (dialog && !dialog.hasAttribute("aria-label")) {
+    dialog.setAttribute("aria-label", (input && input.getAttribute("aria-label")) || "Search");
   }
 })();
