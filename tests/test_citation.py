@@ -188,9 +188,15 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
     # reach for a panel
     own = brief.select("script[data-base]")
     assert len(own) == 1 and not own[0].has_attr("src") and "cite.js" in own[0].get_text()
-    assert not brief.select('script[src$="cite.js"]') and "cite.js" not in str(raw)
-    # Its styles are in the page itself (the edition plugin's inline_css).
-    assert any(".ed-cite__panel{" in s.get_text() for s in brief.head.find_all("style"))
+    assert not brief.select('script[src$="cite.js"]') and not raw.select('script[src$="cite.js"]')
+    # The controls' styles are in the page itself (the edition plugin's inline_css); an opened
+    # panel's are in cite-panel.css, linked at the first reach for a control (edition.js) or at once
+    # without JavaScript.
+    assert any(".ed-cite__summary{" in s.get_text() for s in brief.head.find_all("style"))
+    assert not any(".ed-cite__panel{position" in s.get_text() for s in brief.head.find_all("style"))
+    assert [n.decode_contents() for n in brief.head.select("noscript")
+            if "cite-panel" in n.decode_contents()] == [
+        '<link href="../assets/stylesheets/cite-panel.css" rel="stylesheet"/>']
 
 
 def test_every_cite_panel_is_built_from_the_page_data_exactly(built_site):

@@ -65,16 +65,16 @@ def _inline_css(page: Path) -> str:
 
 def test_each_page_inlines_only_the_rules_it_can_use(built_site):
     # The home page's separator and the Timeline's axis are styled on their own pages only; the
-    # brief keeps its marks' and its Cite controls' rules, and the rules of what a script it loads
-    # adds (cite.js, which edition.js loads there, writes .ed-cite__copy; not on the Timeline, which
-    # has no Cite control, so edition.js never loads cite.js there); the filter that
+    # brief keeps its marks' and its Cite controls' rules; How to cite the rules of what a script it
+    # loads adds (cite.js, which edition.js loads there, writes .ed-cite__copy; not on the Timeline,
+    # which has no Cite control, so edition.js never loads cite.js there); the filter that
     # apparatus-filter.js shows is styled only where that script is loaded (About this edition).
-    brief, home, timeline, about = (_inline_css(built_site / p / "index.html")
-                                    for p in ("brief", ".", "timeline", "about-this-edition"))
+    brief, home, timeline, about, cite = (_inline_css(built_site / p / "index.html")
+                                          for p in ("brief", ".", "timeline", "about-this-edition", "how-to-cite"))
     assert ".home-sep" in home and ".home-sep" not in brief
     assert ".tl-year-label" in timeline and ".tl-year-label" not in brief
     assert ".ed-cite__copy" not in timeline and ".ed-cite__copy" not in home
-    assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-cite__copy" in brief
+    assert ".ed-restored" in brief and ".ed-cite__summary" in brief and ".ed-cite__copy" in cite
     assert ".ed-filter" in about and ".ed-filter" not in brief and ".ed-filter" not in home
     assert len(brief) < len(assets.inline_styles(ROOT / "docs", ["assets/stylesheets/edition.css",
                                                                   "assets/stylesheets/apparatus-links.css",
@@ -203,3 +203,27 @@ def test_only_plain_scripts_of_the_site_are_written_into_the_page(tmp_path):
     module.validate()
     with pytest.raises(assets.EditionError, match=r"js/a.js as a module or async script"):
         assets.inline_scripts(tmp_path, [module])
+
+
+def test_an_opened_cite_panel_s_styles_are_no_part_of_the_brief_s_first_view(built_site):
+    """cite-panel.css (an opened Cite panel, its citations) is not in the brief's inline stylesheet:
+    the brief links it in <noscript> (edition.js links it at the first reach for a control; the
+    browser test test_layout.py opens a panel); How to cite, whose citations show at once, inlines
+    it; the file is served minified."""
+    panel_rule = ".md-typeset .ed-cite__panel{display:block;position:absolute"
+    brief, cite = (built_site / p / "index.html" for p in ("brief", "how-to-cite"))
+    assert panel_rule not in _inline_css(brief) and ".ed-cite__summary{" in _inline_css(brief)
+    assert ".md-typeset .ed-cite__panel{display:none}" in _inline_css(brief)
+    def linked(page: Path) -> list[str]:  # the site's own stylesheets linked (html.parser reads <noscript>'s too)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        return [("noscript: " if link.find_parent("noscript") else "") + link["href"] for link in soup("link")
+                if link.get("rel") == ["stylesheet"] and ".min.css" not in link["href"]]
+
+    assert linked(brief) == ["noscript: ../assets/stylesheets/cite-panel.css"]
+    assert panel_rule in _inline_css(cite) and ".ed-cite__copy{" in _inline_css(cite) and linked(cite) == []
+    for page in pages(built_site):
+        if page not in (brief, cite):
+            assert linked(page) == [] and panel_rule not in _inline_css(page), page
+    served = (built_site / "assets/stylesheets/cite-panel.css").read_text(encoding="utf-8")
+    assert served.startswith(".md-typeset details.ed-cite[open]>summary") and "/*" not in served
+    assert panel_rule in served

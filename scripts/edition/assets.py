@@ -89,6 +89,29 @@ def favicon_data_uri(docs: Path, favicon: str) -> str:
     return "data:image/svg+xml," + svg
 
 
+# What only an opened Cite panel needs: linked at the first reach for one (edition.js), inline only
+# where citations show at once (How to cite; overrides/main.html).
+CITE_PANEL_CSS = "assets/stylesheets/cite-panel.css"
+
+
+def minify_stylesheets(docs: Path, site: Path) -> list[tuple[str, int, int]]:
+    """Minify (rcssmin) the built copy of every stylesheet of docs/assets/stylesheets: those a page
+    links (cite-panel.css) are fetched without their comments. Returns (path, bytes before, after)."""
+    done = []
+    for source in sorted((docs / "assets" / "stylesheets").glob("*.css")):
+        rel = source.relative_to(docs)
+        built = site / rel
+        if not built.is_file():
+            raise EditionError(f"{rel}: not in the built site {site}")
+        text = built.read_text(encoding="utf-8")
+        small = minify(text).strip() + "\n"
+        if not small.strip() and text.strip():
+            raise EditionError(f"{rel}: minified to nothing")
+        built.write_text(small, encoding="utf-8")
+        done.append((rel.as_posix(), len(text.encode()), len(small.encode())))
+    return done
+
+
 # ---- each page's inline stylesheet: only the rules that can apply to it --------------------------
 
 STYLE_RE = re.compile(r"<style>(?P<css>.*?)</style>", re.S)

@@ -84,32 +84,46 @@
   }
 })();
 
-/* 2. cite.js at the first reach for a Cite control, or at once on How to cite (see cite.js): a
-   first view without Cite panels opened fetches neither cite.js nor the Cite data. The listeners
+/* 2. cite.js and the opened panel's styles at the first reach for a Cite control, or cite.js at
+   once on How to cite (see cite.js): a first view without Cite panels opened fetches neither
+   cite.js, nor cite-panel.css, nor the Cite data. The listeners
    are added once, to the document; each page, at a first load or on arrival by Material's instant
    navigation (document$), is looked at for an opened panel or a citation with a Copy button. */
 (function () {
   "use strict";
 
-  // cite.js beside this file, or, written into the page, under the site's root (data-base)
-  var me = document.currentScript, done,
+  // cite.js beside this file, or, written into the page, under the site's root (data-base); the
+  // opened panel's styles, cite-panel.css, beside the site's stylesheets
+  var me = document.currentScript, done, styled,
     src = me.src ? new URL("cite.js", me.src).href
-      : new URL("assets/javascripts/cite.js", new URL(me.getAttribute("data-base").replace(/\/?$/, "/"), location.href)).href;
+      : new URL("assets/javascripts/cite.js", new URL(me.getAttribute("data-base").replace(/\/?$/, "/"), location.href)).href,
+    css = new URL("../stylesheets/cite-panel.css", src).href;
   function load() {
     if (done) return;
     done = document.createElement("script");
     done.src = src;
     document.head.appendChild(done);
   }
+  // In <body>, outside the content: Material's instant navigation keeps it (it swaps the <head>'s
+  // elements for the next page's, and the content).
+  function style() {
+    if (styled) return;
+    styled = document.createElement("link");
+    styled.rel = "stylesheet";
+    styled.href = css;
+    document.body.appendChild(styled);
+  }
   ["pointerover", "focusin", "click", "toggle"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var cite = event.target.closest && event.target.closest("details.ed-cite");
       if (!cite) return;
       if (cite.open) window.edCiteOpened = cite;
+      style();
       load();
     }, true);
   });
   function atLoad() {
+    if (document.querySelector("details.ed-cite[open]")) style();
     if (document.querySelector(".ed-cite__entry, details.ed-cite[open]")) load();
   }
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

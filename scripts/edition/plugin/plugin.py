@@ -111,6 +111,7 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if self.config.inline_css:
             with _checked():
                 config.extra["inline_css"] = assets.inline_styles(Path(config.docs_dir), list(config.extra_css))
+                config.extra["inline_css_cite_panel"] = assets.inline_styles(Path(config.docs_dir), [assets.CITE_PANEL_CSS])
             config.extra_css = []
         if self.config.inline_js:
             with _checked():
