@@ -95,3 +95,15 @@ def test_the_brief_s_parts_are_weighed_by_what_each_adds_compressed():
                              [PageFigures("naive", "", bytes=90, requests=1)], 1.0, 1.0, None,
                              benchmark.page_parts(page))
     assert f"- the edition's inline stylesheet: {parts['the edition' + chr(39) + 's inline stylesheet']:,} bytes" in lines
+
+
+def test_the_edition_s_script_written_into_the_page_counts_as_its_own_work(built_site):
+    """edition.js is written into every page (inline_js): the trace's work in it is the edition's,
+    not the theme's; Material's inline scripts stay the theme's."""
+    html = (built_site / "brief" / "index.html").read_text(encoding="utf-8")
+    owners = benchmark.inline_owners(html, benchmark.own_inline_texts())
+    mine = html.count("\n", 0, html.index("<script data-base=")) + 1
+    assert owners[mine] == "edition", owners
+    palette = html.count("\n", 0, html.index('<script>var palette=')) + 1
+    assert owners[palette] == "theme", owners
+    assert list(owners.values()).count("edition") == 1, owners

@@ -171,9 +171,8 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
     # in a <template>, not a JSON <script>: Material's instant navigation would run that as a script;
     # in a site build the template is empty and names the file that holds the JSON (edition postbuild)
     data = raw.select("template.ed-cite-data")
-    # the article's one script is the Cite loader (overrides/main.html), by its address: no inline one
-    assert [(sc.get("src"), sc.get_text()) for sc in raw.select("article script")] == [
-        ("../assets/javascripts/cite-loader.js", "")]
+    # no script in the article: the Cite loader is part of the site's one script (edition.js), no inline one
+    assert raw.select("article script") == []
     assert len(data) == 1 and data[0].get_text() == ""
     file = built_site / "brief" / data[0]["data-src"]
     assert sorted(json.loads(file.read_text(encoding="utf-8"))) == sorted(d["data-cite"] for d in panels)
@@ -182,10 +181,19 @@ def test_cite_controls_work_without_javascript_and_stay_out_of_search(brief, bui
     index = (built_site / "search" / "search_index.full.json").read_text(encoding="utf-8")
     assert "techreport" not in json.dumps([d for d in json.loads(index)["docs"]
                                            if d["location"].startswith("brief/")])
-    # cite.js is not loaded with the page: cite-loader.js loads it at the first reach for a panel
-    assert 'src="../assets/javascripts/cite-loader.js"' in str(brief) and "cite.js" not in str(raw)
-    # Its styles are in the page itself (the edition plugin's inline_css).
-    assert any(".ed-cite__panel{" in s.get_text() for s in brief.head.find_all("style"))
+    # cite.js is not loaded with the page: edition.js, written into the page, loads it at the first
+    # reach for a panel
+    own = brief.select("script[data-base]")
+    assert len(own) == 1 and not own[0].has_attr("src") and "cite.js" in own[0].get_text()
+    assert not brief.select('script[src$="cite.js"]') and not raw.select('script[src$="cite.js"]')
+    # The controls' styles are in the page itself (the edition plugin's inline_css); an opened
+    # panel's are in cite-panel.css, linked at the first reach for a control (edition.js) or at once
+    # without JavaScript.
+    assert any(".ed-cite__summary{" in s.get_text() for s in brief.head.find_all("style"))
+    assert not any(".ed-cite__panel{position" in s.get_text() for s in brief.head.find_all("style"))
+    assert [n.decode_contents() for n in brief.head.select("noscript")
+            if "cite-panel" in n.decode_contents()] == [
+        '<link href="../assets/stylesheets/cite-panel.css" rel="stylesheet"/>']
 
 
 def test_every_cite_panel_is_built_from_the_page_data_exactly(built_site):

@@ -45,6 +45,73 @@ def inline_styles(docs: Path, extra_css: list[str]) -> str:
     return "\n".join(parts)
 
 
+# ---- the site's own scripts, written into the page -----------------------------------------------
+
+
+def inline_scripts(docs: Path, extra_javascript: list) -> str:
+    """The site's own scripts (mkdocs.yml extra_javascript: plain or deferred, not modules, not
+    async), in their listed order, minified for one <script> at the end of each page's <body>,
+    after the theme's: where a deferred script runs, with no request of its own (the CSP allows it
+    by its one hash: the same text in every page)."""
+    parts = []
+    for entry in extra_javascript:
+        path = str(getattr(entry, "path", entry))
+        if getattr(entry, "type", "") or getattr(entry, "async_", False):
+            raise EditionError(f"mkdocs.yml: extra_javascript lists {path} as a module or async script: "
+                               "only plain or deferred scripts can be written into the page")
+        source = Path(docs, path)
+        if "//" in path or not source.is_file():
+            raise EditionError(f"mkdocs.yml: extra_javascript lists {path}, which is not a file of {docs}")
+        js = rjsmin.jsmin(source.read_text(encoding="utf-8"), keep_bang_comments=False).strip()
+        if re.search(r"</script|<!--", js, re.I):
+            raise EditionError(f"{source}: '</script' or '<!--' would end or change the inline <script>")
+        parts.append(js)
+    return "\n".join(parts)
+
+
+# ---- the favicon, written into the page ---------------------------------------------------------
+
+
+def favicon_data_uri(docs: Path, favicon: str) -> str:
+    """The SVG favicon `favicon` (a path under `docs`, as mkdocs.yml's theme.favicon names it) as a
+    data: URI for the page's <link rel="icon">: no request of its own on a first view (0.5 kB with
+    its headers), and, its path being the header logo's, almost nothing added to the compressed
+    page. Percent-encoded only where a URL or the attribute needs it: `"` becomes `'`, so the URI
+    sits in a double-quoted attribute that the template writes unescaped."""
+    source = Path(docs, favicon)
+    if not source.is_file():
+        raise EditionError(f"mkdocs.yml: theme.favicon names {favicon}, which is not a file of {docs}")
+    svg = " ".join(source.read_text(encoding="utf-8").split())
+    if not svg.startswith("<svg") or not svg.endswith("</svg>"):
+        raise EditionError(f"{source}: not an SVG image (an <svg> element and nothing else)")
+    for char, code in (("%", "%25"), ("#", "%23"), ("&", "%26"), ("'", "%27"), ('"', "'")):
+        svg = svg.replace(char, code)
+    return "data:image/svg+xml," + svg
+
+
+# What only an opened Cite panel needs: linked at the first reach for one (edition.js), inline only
+# where citations show at once (How to cite; overrides/main.html).
+CITE_PANEL_CSS = "assets/stylesheets/cite-panel.css"
+
+
+def minify_stylesheets(docs: Path, site: Path) -> list[tuple[str, int, int]]:
+    """Minify (rcssmin) the built copy of every stylesheet of docs/assets/stylesheets: those a page
+    links (cite-panel.css) are fetched without their comments. Returns (path, bytes before, after)."""
+    done = []
+    for source in sorted((docs / "assets" / "stylesheets").glob("*.css")):
+        rel = source.relative_to(docs)
+        built = site / rel
+        if not built.is_file():
+            raise EditionError(f"{rel}: not in the built site {site}")
+        text = built.read_text(encoding="utf-8")
+        small = minify(text).strip() + "\n"
+        if not small.strip() and text.strip():
+            raise EditionError(f"{rel}: minified to nothing")
+        built.write_text(small, encoding="utf-8")
+        done.append((rel.as_posix(), len(text.encode()), len(small.encode())))
+    return done
+
+
 # ---- each page's inline stylesheet: only the rules that can apply to it --------------------------
 
 STYLE_RE = re.compile(r"<style>(?P<css>.*?)</style>", re.S)
@@ -117,13 +184,22 @@ def prune_css(css: str, present: set[str], where: str = "the page") -> str:
 
 
 SCRIPT_SRC_RE = re.compile(r"<script\b[^>]*?\bsrc=\"(?P<src>[^\"]+)\"")
+# A script written into the page (no src, no type: JavaScript), such as the site's own (inline_js).
+INLINE_SCRIPT_RE = re.compile(r"<script\b(?![^>]*\b(?:src|type)=)[^>]*>(?P<js>.*?)</script>", re.S | re.I)
+
+
+# Scripts a loader loads only on pages whose markup holds one of these: edition.js, on every page,
+# loads cite.js where there is a Cite control to reach or a citation to copy (docs/assets/javascripts).
+LOADED_ONLY_WHERE = {"assets/javascripts/cite.js": ('class="ed-cite"', 'class="ed-cite__entry"')}
 
 
 def loaded_script_words(html: str, page: Path, root: Path, scripts: dict[str, set[str]]) -> set[str]:
     """The words of the scripts a page loads (`scripts`: every script file of the site, by its path
-    under `root`, with its words): those its <script src>s name and, for each of those, the site's
-    scripts whose name is a word of it (a loader's: cite-loader.js loads cite.js). A script the site
-    does not hold (another origin, a path outside it) cannot be read: every script's words then."""
+    under `root`, with its words): those its <script src>s name and the site's scripts whose name is
+    a word of one of those or of a script written into the page (a loader's: edition.js, written
+    into every page, loads cite.js), unless LOADED_ONLY_WHERE says the loader leaves it on a page
+    like this one. A script the site does not hold (another origin, a path outside it) cannot be
+    read: every script's words then."""
     loaded: set[str] = set()
     for m in SCRIPT_SRC_RE.finditer(html):
         src = m["src"].split("?", 1)[0].split("#", 1)[0]
@@ -134,8 +210,10 @@ def loaded_script_words(html: str, page: Path, root: Path, scripts: dict[str, se
         if "//" in src or rel not in scripts:
             return set().union(*scripts.values())
         loaded.add(rel)
-    for rel in list(loaded):
-        loaded |= {other for other in scripts if Path(other).stem in scripts[rel] and other not in loaded}
+    loader_words = set().union(set(), *(scripts[rel] for rel in loaded),
+                               *(words(m["js"]) for m in INLINE_SCRIPT_RE.finditer(html)))
+    loaded |= {other for other in scripts if Path(other).stem in loader_words and other not in loaded
+               and any(marker in html for marker in LOADED_ONLY_WHERE.get(other, ("",)))}
     return set().union(set(), *(scripts[rel] for rel in loaded))
 
 

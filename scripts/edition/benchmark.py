@@ -230,9 +230,21 @@ LONG_TASK_US = 50_000
 INLINE_SCRIPT_RE = re.compile(r"<script(?P<attrs>[^>]*)>(?P<text>.*?)</script>", re.S)
 
 
+def own_inline_texts(root: Path = ROOT) -> str:
+    """What the edition writes into its pages as scripts: its templates (overrides/) and its own
+    scripts as the plugin inlines them (docs/assets/javascripts, minified: edition.assets)."""
+    from edition import assets
+
+    scripts = sorted((root / "docs" / "assets" / "javascripts").glob("*.js"))
+    return "\n".join([p.read_text(encoding="utf-8") for p in sorted((root / "overrides").rglob("*.html"))]
+                     + [assets.inline_scripts(root / "docs", [p.relative_to(root / "docs").as_posix()])
+                        for p in scripts])
+
+
 def inline_owners(html: str, own_templates: str) -> dict[int, str]:
     """The first line (1-based) of each inline script of a page that runs, and whose it is: "edition"
-    when its text is written in the edition's own templates (overrides/), else "theme"."""
+    when its text is the edition's own (own_inline_texts: its templates, its scripts written into
+    the page), else "theme"."""
     owners = {}
     for m in INLINE_SCRIPT_RE.finditer(html):
         if "src=" in m["attrs"] or "application/" in m["attrs"]:
@@ -316,7 +328,7 @@ def first_views(browser, base: str, site: str, paths: list[str], site_dir: Path 
     that went over the wire until the network was idle (first run), and the main-thread work of the
     edition's and the theme's scripts (median of the runs, when `site_dir` is the built site)."""
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-    own_templates = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "overrides").rglob("*.html")))
+    own_templates = own_inline_texts()
     figures = []
     for path in paths:
         fig = PageFigures(site, path)

@@ -11,8 +11,11 @@ page's document and appends each new page's differing <head> children to it, and
 once inserted, stays in force even when removed. Per-page policies would pile up, and a script of
 page B (re-run by instant navigation) would have to be allowed by page A's policy too. So
 apply_to_pages() runs after the build (the last step of `edition postbuild`, edition.postbuild:
-after the other steps have edited the pages) over every HTML file of the site, 404.html and redirect pages included, and writes
-the union of their hashes into each.
+after the other steps have edited the pages) over every HTML file of the site, redirect pages
+included, and writes the union of their hashes into each. A page that only a full load shows
+(FULL_LOAD_ONLY: 404.html, the server's answer to an unknown address, which instant navigation,
+following the sitemap's pages only, never brings in) has that policy plus its own hashes: no
+other page carries them (two hashes fewer in every page's first view).
 
 A <meta> policy cannot carry frame-ancestors, report-uri/report-to or sandbox (browsers ignore them
 there): those need an HTTP header, which GitHub Pages does not let a site set.
@@ -61,6 +64,8 @@ DIRECTIVES = (
     ("form-action", "'self'"),
     ("frame-src", "'none'"),
 )
+# Pages that only a full page load shows, never instant navigation (it follows the sitemap's pages).
+FULL_LOAD_ONLY = ("404.html",)
 # For `mkdocs serve` only: its live-reload script is inline and differs with every request.
 LIVE_RELOAD_SCRIPTS = "'unsafe-inline'"
 
@@ -139,21 +144,30 @@ def insert_meta(html: str, content: str, where: str) -> str:
 
 
 def apply_to_pages(pages: dict[str, str], live_reload: bool = False) -> tuple[dict[str, str], int]:
-    """Every page of `pages` (its path in the site: its HTML) with the site's one policy. Returns the
-    pages and the number of hashes. Stops with an error naming the page and element if a page has an
-    attribute the policy blocks."""
+    """Every page of `pages` (its path in the site: its HTML) with the site's one policy (a page of
+    FULL_LOAD_ONLY: with its own hashes added). Returns the pages and the number of hashes. Stops
+    with an error naming the page and element if a page has an attribute the policy blocks."""
     scripts, styles, blocked = set(), set(), []
+    own: dict[str, tuple[set[str], set[str]]] = {}
     for where, html in pages.items():
         found = scan(html)
         blocked += [f"{where}: {problem}" for problem in found.blocked]
+        mine = own[where] = (set(), set())
         for inline in found.inlines:
-            (scripts if inline.tag == "script" else styles).add(digest(inline.text))
+            mine[inline.tag != "script"].add(digest(inline.text))
+        if where not in FULL_LOAD_ONLY:
+            scripts |= mine[0]
+            styles |= mine[1]
     if blocked:
         raise EditionError("edition postbuild (csp): the Content-Security-Policy would block these "
                            "(move the style or script into a file of docs/assets/):\n  "
                            + "\n  ".join(blocked))
-    content = policy(scripts, styles, live_reload)
-    return {where: insert_meta(html, content, where) for where, html in pages.items()}, len(scripts) + len(styles)
+    done = {}
+    for where, html in pages.items():
+        extra = own[where] if where in FULL_LOAD_ONLY else (set(), set())
+        done[where] = insert_meta(html, policy(scripts | extra[0], styles | extra[1], live_reload), where)
+    every = set().union(*(s | t for s, t in own.values())) if own else set()
+    return done, len(every)
 
 
 def apply_to_site(site: Path, live_reload: bool = False) -> tuple[int, int]:

@@ -5,7 +5,8 @@ pages, in this order (STEPS):
 
     downloads     references.bib and references.json, from the edition's references
     og card       assets/images/og-card.png, the link-preview card drawn from data/citation.yml
-    scripts       the site's own scripts (docs/assets/javascripts) minified in the built site
+    scripts       the site's own scripts and stylesheets (docs/assets/javascripts, stylesheets)
+                  minified in the built site
     pages         one pass over every built page: its inline <style>s pruned to the rules that can
                   apply to its markup or to what the scripts it loads may add; the white space between
                   its tags (templates' blank lines) collapsed; its Cite data moved into a file beside it
@@ -96,6 +97,8 @@ def step_og_card(site: Site) -> None:
 
 def step_scripts(site: Site) -> None:
     for rel, before, after in assets.minify_scripts(site.edition.project.docs, site.root):
+        site.log.append(f"scripts: {rel} {before} -> {after} bytes")
+    for rel, before, after in assets.minify_stylesheets(site.edition.project.docs, site.root):
         site.log.append(f"scripts: {rel} {before} -> {after} bytes")
 
 

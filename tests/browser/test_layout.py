@@ -2,7 +2,7 @@
 
 The editors' links (overrides/partials/connections.html) stand in the margin on wide screens and
 fold under one control per paragraph on narrow ones; the reader's mode, reading or study
-(docs/assets/javascripts/reading-mode.js), is remembered; on a phone no paragraph's first line is
+(docs/assets/javascripts/edition.js), is remembered; on a phone no paragraph's first line is
 shortened by the paragraph's ¶ and Cite tools, which stay reachable from the keyboard.
 """
 
@@ -175,7 +175,7 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) window.__sh
 
 
 def test_the_brief_loads_without_a_layout_shift(visit, base_url):
-    # The study-mode button that reading-mode.js adds beside the brief's Cite control moved the
+    # The study-mode button that edition.js adds beside the brief's Cite control moved the
     # control 12 px down (CLS 0.002 in Lighthouse) until the row was given the button's height.
     for viewport in (PHONE, DESKTOP):
         page = open_brief(visit, viewport).page
@@ -216,3 +216,66 @@ def test_on_a_phone_a_tap_on_a_folded_note_s_summary_opens_it(visit, base_url):
         note = notes.nth(i)
         note.locator("summary .xl-marker").click()
         expect(note.locator(".xl-body")).to_be_visible()
+
+
+def test_the_favicon_written_into_the_page_is_drawn_and_not_fetched(visit, base_url):
+    """The favicon is a data: URI in the page (edition.assets.favicon_data_uri): Chromium draws it as
+    an image of the file's size, and the first view asks the server for no icon."""
+    v = visit()
+    v.page.goto(f"{base_url}brief/", wait_until="networkidle")
+    drawn = v.page.evaluate("""() => new Promise(done => { const img = new Image();
+      img.onload = () => done([img.naturalWidth, img.naturalHeight]); img.onerror = () => done(null);
+      img.src = document.querySelector('link[rel="icon"]').href; })""")
+    assert drawn and drawn[0] > 0 and drawn[1] > 0, f"the favicon does not draw: {drawn}"
+    assert not [u for u in v.requests if "favicon" in u or u.endswith((".ico", ".svg"))], v.requests
+
+
+# An opened Cite panel's box, its opened control and its first citation, as Chromium computes them.
+PANEL_STYLE_JS = """details => {
+  const pick = (e, names) => e ? Object.fromEntries(names.map(n => [n, getComputedStyle(e)[n]])) : null;
+  return {panel: pick(details.querySelector('.ed-cite__panel'), ['display', 'position', 'zIndex', 'borderTopWidth',
+            'borderTopStyle', 'boxShadow', 'overflowY', 'textAlign', 'backgroundColor']),
+          summary: pick(details.querySelector('summary'), ['color', 'backgroundColor']),
+          entry: pick(details.querySelector('.ed-cite__entry'), ['display', 'columnGap']),
+          copy: pick(details.querySelector('.ed-cite__copy'), ['borderTopWidth', 'cursor']),
+          body: getComputedStyle(document.body).backgroundColor,
+          link: getComputedStyle(details.closest('.ed-tools').querySelector('.ed-permalink')).color};
+}"""
+
+
+def test_an_opened_cite_panel_is_styled_though_its_styles_come_later(visit, base_url):
+    """The brief's first view fetches no cite-panel.css (its rules are no part of the first paint);
+    the first reach for a Cite control links it (edition.js), and the opened panel stands over the
+    text as before, boxed, its citations in their grid with their Copy buttons. Without JavaScript,
+    the <noscript> link styles the panel the same."""
+    v = visit()
+    page = v.page
+    page.goto(f"{base_url}brief/", wait_until="networkidle")
+    sheet = lambda: [u for u in v.requests if u.endswith("/cite-panel.css")]  # noqa: E731
+    assert sheet() == [], "the first view fetched cite-panel.css"
+    details = page.locator('details.ed-cite[data-cite="security-3"]')
+    where = "d => d.closest('.ed-tools').nextElementSibling.getBoundingClientRect().top + scrollY"
+    before = details.evaluate(where)
+    details.locator("summary").click()
+    expect(details.locator(".ed-cite__entry .ed-cite__copy").first).to_be_visible()
+    style = details.evaluate(PANEL_STYLE_JS)
+    assert style["panel"] | {"backgroundColor": None} == {
+        "display": "block", "position": "absolute", "zIndex": "3", "borderTopWidth": "1px", "borderTopStyle": "solid",
+        "boxShadow": style["panel"]["boxShadow"], "overflowY": "auto", "textAlign": "left", "backgroundColor": None}, style
+    assert style["panel"]["boxShadow"] != "none" and style["panel"]["backgroundColor"] == style["body"], style
+    assert style["summary"]["backgroundColor"] == style["link"] != style["summary"]["color"], style  # pressed
+    assert style["entry"] == {"display": "grid", "columnGap": style["entry"]["columnGap"]} and \
+        style["entry"]["columnGap"] not in ("normal", "0px"), style
+    assert style["copy"] == {"borderTopWidth": "1px", "cursor": "pointer"}, style
+    # over the text: the paragraph under the control has not moved
+    after = details.evaluate(where)
+    assert after == before, f"opening the panel moved the paragraph from {before} to {after}"
+    assert len(sheet()) == 1, v.requests
+
+    page = visit(java_script_enabled=False).page
+    page.goto(f"{base_url}brief/")
+    details = page.locator('details.ed-cite[data-cite="security-3"]')
+    details.locator("summary").click()
+    expect(details.locator(".ed-cite__panel noscript + *, .ed-cite__panel a").first).to_be_visible()
+    style = details.evaluate(PANEL_STYLE_JS)
+    assert (style["panel"]["display"], style["panel"]["position"], style["panel"]["zIndex"]) == ("block", "absolute", "3")

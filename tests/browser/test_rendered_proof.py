@@ -64,9 +64,19 @@ def add_css(site: Path, css: str) -> None:
 
 
 def add_js(site: Path, js: str) -> None:
-    """Append `js` to the site's own reading-mode.js (a file every page loads)."""
-    path = site / "assets" / "javascripts" / "reading-mode.js"
-    path.write_text(path.read_text(encoding="utf-8") + "\n" + js, encoding="utf-8")
+    """Append `js` to the site's own edition.js where every page has it (written into the end of
+    <body>), and recompute the pages' Content-Security-Policy as the build's last step does."""
+    changed = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        at = text.find("<script data-base=")  # edition.js, the site's own script (inline_js)
+        if at < 0:
+            continue
+        end = text.index("</script>", at)
+        page.write_text(text[:end] + "\n" + js + text[end:], encoding="utf-8")
+        changed += 1
+    assert changed, "no page holds edition.js"
+    csp.apply_to_site(site)
 
 
 def in_brief(site: Path, old: str, new: str) -> None:
@@ -123,7 +133,7 @@ MUTATIONS = [
     ("md-toggle-class", HTML, (SEC3_P, '<p id="security-3" class="md-toggle">'), "hidden (display: none)"),
     ("visibility-class", CSS + "+" + HTML, (".proof-probe{visibility:hidden}", SEC3_P, '<p id="security-3" class="proof-probe">'),
      "hidden (visibility: hidden)"),
-    # Rewritten by script (appended to reading-mode.js)
+    # Rewritten by script (appended to edition.js)
     ("script-rewrite", JS, 'document.addEventListener("DOMContentLoaded",function(){'
      'document.getElementById("security-3").textContent="Japan and Russia agree on China.";});',
      "unrecorded difference"),

@@ -9,7 +9,7 @@
    never with innerHTML or any HTML parser: the citation markup is read tag by tag and only the
    citations' own elements are made (build); a missing or malformed entry shows the panel's
    fallback.
-   cite-loader.js loads it at the reader's first reach for a Cite control
+   edition.js loads it at the reader's first reach for a Cite control
    (pointer over, focus, click or opening; the panel opened last is window.edCiteOpened).
    Works with Material's instant navigation: events are delegated to the document. */
 (function () {

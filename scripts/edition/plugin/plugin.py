@@ -9,8 +9,9 @@ build. The build, in order:
     on_config         1. SOURCE_DATE_EPOCH (checked, or the commit's date: two builds are
                          identical) and SITE_URL checked
                       2. the edition loaded once (bad input stops the build, naming file and entry)
-                      3. what the templates read: citation data, the og card, inline stylesheets;
-                         descriptions and authors escaped once
+                      3. what the templates read: citation data, the og card, inline stylesheets
+                         and scripts,
+                         the SVG favicon as a data: URI; descriptions and authors escaped once
                       4. site_dir redirected to a staging folder beside it
     on_files          the bibliography downloads listed, so that MkDocs checks links to them
     on_page_markdown  the extension told the page; the head's values (edition.head) in page.meta;
@@ -110,7 +111,17 @@ class EditionPlugin(BasePlugin[EditionConfig]):
         if self.config.inline_css:
             with _checked():
                 config.extra["inline_css"] = assets.inline_styles(Path(config.docs_dir), list(config.extra_css))
+                config.extra["inline_css_cite_panel"] = assets.inline_styles(Path(config.docs_dir), [assets.CITE_PANEL_CSS])
             config.extra_css = []
+        if self.config.inline_js:
+            with _checked():
+                config.extra["inline_js"] = assets.inline_scripts(Path(config.docs_dir), list(config.extra_javascript))
+            config.extra_javascript = []
+        favicon = config.theme.get("favicon")
+        if self.config.inline_favicon and isinstance(favicon, str) and favicon.endswith(".svg") \
+                and ":" not in favicon and not favicon.startswith("/"):
+            with _checked():
+                config.theme["favicon"] = assets.favicon_data_uri(Path(config.docs_dir), favicon)
         if self.config.lazy_search is None:
             self.config.lazy_search = config.theme.name == "material"
         if not self.serve:
