@@ -76,15 +76,17 @@ def favicon_data_uri(docs: Path, favicon: str) -> str:
     """The SVG favicon `favicon` (a path under `docs`, as mkdocs.yml's theme.favicon names it) as a
     data: URI for the page's <link rel="icon">: no request of its own on a first view (0.5 kB with
     its headers), and, its path being the header logo's, almost nothing added to the compressed
-    page. Percent-encoded only where a URL or the attribute needs it: `"` becomes `'`, so the URI
-    sits in a double-quoted attribute that the template writes unescaped."""
+    page. Percent-encoded only where a URL or the attribute needs it (`<`, `>` and spaces are not
+    allowed in a URL: the Nu checker refuses them); `"` becomes `'`, so the URI sits in a
+    double-quoted attribute that the template writes unescaped."""
     source = Path(docs, favicon)
     if not source.is_file():
         raise EditionError(f"mkdocs.yml: theme.favicon names {favicon}, which is not a file of {docs}")
     svg = " ".join(source.read_text(encoding="utf-8").split())
     if not svg.startswith("<svg") or not svg.endswith("</svg>"):
         raise EditionError(f"{source}: not an SVG image (an <svg> element and nothing else)")
-    for char, code in (("%", "%25"), ("#", "%23"), ("&", "%26"), ("'", "%27"), ('"', "'")):
+    for char, code in (("%", "%25"), ("#", "%23"), ("&", "%26"), ("'", "%27"), ('"', "'"), ("<", "%3C"),
+                       (">", "%3E"), (" ", "%20")):
         svg = svg.replace(char, code)
     return "data:image/svg+xml," + svg
 
