@@ -161,10 +161,11 @@ SETTLE_MS = 300
 # Resolves once SETTLE_MS of the page's own time have passed since it last scrolled. The page's
 # timers run in the order they are due, so a timer due later than Material's debounced ones (100 and
 # 250 ms after the scroll that set them) runs after them, however late a loaded machine runs both.
+# Two frames first: a scroll just made (by a key press, say) has its event at the next frame.
 AT_REST = """ms => new Promise(resolve => {
   const wait = () => { const still = performance.now() - (window.__last_scroll || -Infinity);
                        if (still >= ms) resolve(); else setTimeout(wait, ms - still); };
-  wait();
+  requestAnimationFrame(() => requestAnimationFrame(wait));
 })"""
 
 
