@@ -51,7 +51,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 HOST = "edition.test"
 ORIGIN = f"http://{HOST}"
 READER_JS = (Path(__file__).with_suffix(".js")).read_text(encoding="utf-8")
-MODE_KEY = "edition.apparatus"  # reading-mode.js keeps the reader's mode there
+MODE_KEY = "edition.apparatus"  # edition.js keeps the reader's mode there
 TIMEOUT_MS = 15_000
 
 

@@ -86,6 +86,10 @@ document.addEventListener("securitypolicyviolation", function (e) {
     + e.sourceFile + ":" + e.lineNumber + " (" + (e.sample || "") + ")");
 });
 """
+# Notes when the page last scrolled, on the page's own clock (see `at_rest`).
+SCROLL_CLOCK = """
+addEventListener("scroll", function () { window.__last_scroll = performance.now(); }, {capture: true, passive: true});
+"""
 CSP_CONSOLE = re.compile(r"content[- ]security[- ]policy", re.I)
 
 
@@ -128,7 +132,7 @@ def visit(browser):
                 and v.failures.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and v.failures.append(f"{r.url} ({r.status})"))
         page.expose_function("__csp_violation", lambda text: v.csp_violations.append(text))
-        page.add_init_script(CSP_LISTENER)
+        page.add_init_script(CSP_LISTENER + SCROLL_CLOCK)
         page.on("console", lambda m: CSP_CONSOLE.search(m.text)
                 and v.csp_violations.append(f"console: {m.text}"))
         opened.append((v, context))
@@ -154,13 +158,30 @@ def reader(visit) -> Visit:
 # Material's history bookkeeping runs a little behind scrolling; see follow().
 SETTLE_MS = 300
 
+# Resolves once SETTLE_MS of the page's own time have passed since it last scrolled. The page's
+# timers run in the order they are due, so a timer due later than Material's debounced ones (100 and
+# 250 ms after the scroll that set them) runs after them, however late a loaded machine runs both.
+# Two frames first: a scroll just made (by a key press, say) has its event at the next frame.
+AT_REST = """ms => new Promise(resolve => {
+  const wait = () => { const still = performance.now() - (window.__last_scroll || -Infinity);
+                       if (still >= ms) resolve(); else setTimeout(wait, ms - still); };
+  requestAnimationFrame(() => requestAnimationFrame(wait));
+})"""
+
+
+def at_rest(page) -> None:
+    """Wait until Material has done its bookkeeping of the last scroll (see `follow`)."""
+    page.evaluate(AT_REST, SETTLE_MS)
+
+
 def follow(page, link) -> None:
     """Click a link as a reader does: it is in view, and the page has stopped moving.
 
     Material keeps its history bookkeeping a little behind the scrolling (the scroll offset 100 ms
     after it stops, the address of the section in view 250 ms after); a click to another page
     sooner than that lets the old page's entry land on the new page's (a wrong fragment, a wrong
-    scroll position). No reader clicks that fast; a test would, and fail at random."""
+    scroll position). No reader clicks that fast; a test would, and fail at random. The wait is on
+    the page's clock (`at_rest`), not the test's: on a loaded machine Material's timers run late."""
     link.hover()  # scrolls it into view, and waits for it to be attached and stable
-    page.wait_for_timeout(SETTLE_MS)
+    at_rest(page)
     link.click()

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from edition.extension import cite_panels
 
-from conftest import ORIGIN, SETTLE_MS, follow
+from conftest import ORIGIN, at_rest, follow
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -147,7 +147,7 @@ def test_paragraph_permalink_reached_from_the_keyboard(reader, base_url):
     anchor = link.get_attribute("href").rsplit("#", 1)[1]
     assert link.evaluate("e => e.closest('.ed-tools').nextElementSibling.id") == anchor, \
         "the permalink does not stand before the paragraph it links to"
-    page.wait_for_timeout(SETTLE_MS)  # Tab scrolled the page (see `follow`)
+    at_rest(page)  # Tab scrolled the page (see `follow`)
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{base_url}brief/#{anchor}")
     assert_arrived(page, anchor)
@@ -222,19 +222,20 @@ def test_cite_js_and_the_cite_data_load_only_when_a_panel_opens(reader, base_url
     page, held = reader.page, []
     # the data's answer is held until the test releases it
     page.route(re.compile(r".*/brief/cite-data\.[0-9a-f]{8}\.json$"), lambda route: held.append(route))
-    page.goto(f"{base_url}brief/", wait_until="networkidle")
-    page.wait_for_timeout(SETTLE_MS)
+    page.goto(f"{base_url}brief/", wait_until="networkidle")  # nothing more is on its way
     lazy = lambda: [u for u in reader.requests if u.endswith("/cite.js") or "/cite-data." in u]  # noqa: E731
     assert lazy() == []
     first = page.locator('details.ed-cite[data-cite="security-3"]')
     first.locator("summary").focus()
-    page.keyboard.press("Enter")
+    # cite.js comes and asks for the data, which the route holds
+    with page.expect_request(lambda r: "/cite-data." in r.url):
+        page.keyboard.press("Enter")
     expect(first).to_have_js_property("open", True)
-    for _ in range(100):  # cite.js is here and asks for the data, which the route holds
+    for _ in range(200):  # the request is out; its route's handler runs as Playwright's events come
         if held:
             break
-        page.wait_for_timeout(50)
-    assert held, "opening a panel fetched no data"
+        page.wait_for_timeout(20)
+    assert held, "the data's request was never routed"
     second = page.locator('details.ed-cite[data-cite="policy-6"]')
     second.locator("summary").click()
     expect(first).to_have_js_property("open", False)

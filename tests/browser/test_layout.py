@@ -99,6 +99,26 @@ def test_no_first_line_is_shortened_on_a_phone(visit, base_url):
     assert not short, "first lines shortened at 390 px:\n" + "\n".join(short)
 
 
+# The elements matching a selector that are shown, or hidden, as Playwright's to_be_visible and
+# to_be_hidden judge it (rendered -- not in a closed <details>, say --, visibility: visible, a box of
+# some size), named by the paragraph before their note; all judged in one call.
+WRONGLY_SHOWN_JS = """([selector, shown]) => [...document.querySelectorAll(selector)].filter(e => {
+  const r = e.getBoundingClientRect();
+  return (e.checkVisibility() && getComputedStyle(e).visibility === 'visible'
+          && r.width > 0 && r.height > 0) !== shown;
+}).map(e => { const note = e.closest('.xl-note'), p = note && note.previousElementSibling;
+              return (p && p.id ? '#' + p.id + ' ' : '') + e.className; })"""
+
+
+def expect_all(page, selector: str, shown: bool) -> None:
+    """Every element matching `selector` is shown (or hidden), waiting for the page to get there."""
+    try:
+        page.wait_for_function(f"args => ({WRONGLY_SHOWN_JS})(args).length === 0", arg=[selector, shown])
+    except Exception:
+        wrong = page.evaluate(WRONGLY_SHOWN_JS, [selector, shown])
+        raise AssertionError(f"{'hidden' if shown else 'shown'}: {wrong}") from None
+
+
 def test_the_mode_switches_is_remembered_and_study_shows_every_note(visit, base_url):
     for viewport in (DESKTOP, PHONE):
         page = open_brief(visit, viewport).page
@@ -109,8 +129,7 @@ def test_the_mode_switches_is_remembered_and_study_shows_every_note(visit, base_
         button = page.locator("button.xl-mode")
         expect(button).to_have_attribute("aria-pressed", "false")
         if viewport is PHONE:  # folded: only the controls show
-            for i in range(count):
-                expect(notes.nth(i)).to_be_hidden()
+            expect_all(page, "article .xl-note .xl-body", shown=False)
             expect(page.locator("article .xl-note summary").first).to_be_visible()
         button.click()
         expect(page.locator("html")).to_have_attribute("data-apparatus", "study")
@@ -118,11 +137,8 @@ def test_the_mode_switches_is_remembered_and_study_shows_every_note(visit, base_
         page.reload()
         expect(page.locator("html")).to_have_attribute("data-apparatus", "study")
         expect(page.locator("button.xl-mode")).to_have_attribute("aria-pressed", "true")
-        for i in range(count):
-            note = notes.nth(i)
-            expect(note).to_be_visible()
-            for why in note.locator(".xl-why").all():  # the editors' explanations too
-                expect(why).to_be_visible()
+        expect_all(page, "article .xl-note .xl-body", shown=True)
+        expect_all(page, "article .xl-note .xl-body .xl-why", shown=True)  # the editors' explanations too
         page.locator("button.xl-mode").click()
         expect(page.locator("html")).to_have_attribute("data-apparatus", "reading")
         page.reload()

@@ -16,8 +16,13 @@ COUNT_TRANSITIONS = """() => {
 
 
 def switch_scheme(page) -> None:
-    """Click the colour scheme's visible toggle, as a reader does."""
+    """Click the colour scheme's visible toggle, as a reader does, and wait until the switch is
+    over: the scheme applied, Material's mark gone, and two frames drawn since (a transition starts,
+    and fires `transitionrun`, at the first style update that meets the new colours)."""
     page.locator("form[data-md-component=palette] label:not([hidden])").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'"
+                           " && !document.body.hasAttribute('data-md-color-switching')")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def test_switching_the_colour_scheme_fades_no_colour(visit, base_url):
@@ -27,7 +32,6 @@ def test_switching_the_colour_scheme_fades_no_colour(visit, base_url):
     page.goto(base_url + "brief/")
     page.evaluate(COUNT_TRANSITIONS)
     switch_scheme(page)
-    page.wait_for_timeout(400)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     assert page.evaluate("window.__transitions") == [], page.evaluate("window.__transitions")
 
@@ -45,5 +49,4 @@ def test_without_the_themes_stop_rule_the_switch_would_fade(visit, base_url):
       sheet.replaceSync('body[data-md-color-switching] .md-typeset a { transition: color 250ms !important; }');
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; }""")
     switch_scheme(page)
-    page.wait_for_timeout(400)
     assert page.evaluate("window.__transitions"), "no transition ran: the first test proves nothing"

@@ -2,12 +2,15 @@
 
 One Chromium and one server for the whole file (browserproof.RenderedProof swaps the site it
 serves). The built site passes in every view (8 views x 2 ways of arriving x 2 pages); then each
-fault the issue's probes found is made, alone, in a copy of the built site -- a line appended to
-the edition's stylesheet where the page inlines it (the policy's hashes recomputed, as the build
-does), a line appended to the site's own script, an element put into the built brief -- and the
-proof must fail naming the page, the paragraph id and the words. Faults are made in the built
-copy, not in docs/brief.md: the build will refuse raw HTML in the brief (issue 20, point 2), and
-the browser proof must still catch what reaches the reader by any other way.
+fault the issue's probes found is made in a copy of the built site -- a line appended to the
+edition's stylesheet where the page inlines it (the policy's hashes recomputed, as the build does),
+a line appended to the site's own script, an element put into the built brief -- and the proof must
+fail naming the page, the paragraph id and the words. The faults of one paragraph are made together
+in ONE copy, each in a paragraph of its own, and read in one load: each must be reported at its own
+paragraph, and nothing but the hidden words' absence elsewhere. Faults of the whole page, or of a
+paragraph's neighbour, are made alone. Faults are made in the built copy, not in docs/brief.md: the
+build will refuse raw HTML in the brief (issue 20, point 2), and the browser proof must still catch
+what reaches the reader by any other way.
 """
 
 from __future__ import annotations
@@ -26,8 +29,7 @@ from edition import browserproof, csp
 from sitetools import ROOT
 
 ONE = (browserproof.View(1280, "light", "reading"),)
-# Words of #security-3, the paragraph the probes hid.
-SEC3 = "Yet Japanese and Russian policymakers differ"
+# Words of #policy-6, where the probes put elements.
 NOT = "Russia does not significantly"
 
 
@@ -79,13 +81,6 @@ def add_js(site: Path, js: str) -> None:
     csp.apply_to_site(site)
 
 
-def in_brief(site: Path, old: str, new: str) -> None:
-    page = site / "brief" / "index.html"
-    text = page.read_text(encoding="utf-8")
-    assert text.count(old) >= 1, old
-    page.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_the_built_site_is_faithful_in_every_view(built_site, capsys):
     """The command the deploy runs (.github/workflows/pages.yml), on the site the tests built, in a
     process of its own as the deploy runs it (this one already runs the tests' Playwright)."""
@@ -102,125 +97,189 @@ def test_the_built_site_is_faithful_in_every_view(built_site, capsys):
     assert seconds < 180, f"the rendered proof took {seconds:.1f} s"
 
 
-SEC3_P = '<p id="security-3">'
 # (name, how the copy is changed, what the proof must say about the paragraph)
 CSS = "css"
 JS = "js"
 HTML = "html"
-MUTATIONS = [
+CLASS = "class"  # a class put on the paragraph, and maybe a rule for it
+MARK = "mark"  # a change inside the paragraph's ⁋ note pointer
+IMG_SVG = ('<img alt="" src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E'
+           '%3Ctext y=%2215%22%3Eand never will%3C/text%3E%3C/svg%3E">')
+# Faults of one paragraph each, all made at once in ONE copy of the site, each in a paragraph of its
+# own, and read in one load: the proof must report each at its own paragraph. {p} is the paragraph.
+# (name, paragraph, kind, change, what the proof must say at that paragraph)
+PARAGRAPH_FAULTS = [
     # Hidden or changed by CSS (appended to edition.css)
-    ("display-none", CSS, "#security-3{display:none}", "hidden (display: none)"),
-    ("font-size-0", CSS, "#security-3{font-size:0}", "zero-sized (font-size: 0px)"),
-    ("color-transparent", CSS, "#security-3{color:transparent}", "transparent (color: rgba(0, 0, 0, 0))"),
-    ("opacity-0", CSS, "#security-3{opacity:0}", "transparent (opacity: 0)"),
-    ("clip-path", CSS, "#security-3{clip-path:inset(0 0 100% 0)}", "clipped (clip-path: inset(0px 0px 100%))"),
-    ("content-visibility", CSS, "#security-3{content-visibility:hidden}", "hidden (content-visibility: hidden)"),
-    ("display-var", CSS, ":root{--h:none}#security-3{display:var(--h)}", "hidden (display: none)"),
-    ("first-letter", CSS, "#security-3::first-letter{font-size:0}", "its first letter is hidden or changed"),
-    ("text-transform", CSS, "#security-3{text-transform:uppercase}", "case-changed (text-transform: uppercase)"),
-    ("text-transform-innertext", CSS, "#security-3{text-transform:uppercase}",
-     "the browser renders its text as “…YETJAPANESEANDRUSSIAN"),
-    ("bidi-override", CSS, "#security-3{unicode-bidi:bidi-override;direction:rtl}", "reordered (direction: rtl)"),
-    ("line-through", CSS, "#security-3{text-decoration:line-through}", "struck through (text-decoration: line-through)"),
-    ("same-colour-as-background", CSS, "#security-3{color:var(--md-default-bg-color)}", "the colour of its background"),
-    ("off-the-page", CSS, "#security-3{position:absolute;left:-9999px}", "off the page"),
-    ("overflow-clipped", CSS, "#security-3{height:0.2em;overflow:hidden}", "clipped (outside the overflow box of <p#security-3>)"),
-    ("article-hidden", CSS, "article.md-content__inner{opacity:0.1}", "author text transparent (opacity: 0.1) on <article>"),
-    ("overlaid", CSS, "#security-4{position:relative;z-index:5;margin-top:-8em;background:#fff}", "overlaid (covered by <p#security-4>)"),
-    ("abbr-generated", CSS, "abbr{font-size:0}abbr::after{content:'other words';font-size:1rem}",
-     "generated content (abbr::after) adds “other words” to the author's text"),
+    ("display-none", "place-4", CSS, "#{p}{display:none}", "hidden (display: none)"),
+    ("font-size-0", "summary-1", CSS, "#{p}{font-size:0}", "zero-sized (font-size: 0px)"),
+    ("color-transparent", "summary-2", CSS, "#{p}{color:transparent}", "transparent (color: rgba(0, 0, 0, 0))"),
+    ("opacity-0", "introduction-1", CSS, "#{p}{opacity:0}", "transparent (opacity: 0)"),
+    ("clip-path", "introduction-2", CSS, "#{p}{clip-path:inset(0 0 100% 0)}", "clipped (clip-path: inset(0px 0px 100%))"),
+    ("content-visibility", "place-1", CSS, "#{p}{content-visibility:hidden}", "hidden (content-visibility: hidden)"),
+    ("display-var", "place-2", CSS, ":root{{--h:none}}#{p}{{display:var(--h)}}", "hidden (display: none)"),
+    ("first-letter", "place-3", CSS, "#{p}::first-letter{font-size:0}", "its first letter is hidden or changed"),
+    ("text-transform", "security-3", CSS, "#{p}{text-transform:uppercase}", "case-changed (text-transform: uppercase)"),
+    ("text-transform-innertext", "security-3", CSS, "", "the browser renders its text as “…YETJAPANESEANDRUSSIAN"),
+    ("bidi-override", "place-5", CSS, "#{p}{unicode-bidi:bidi-override;direction:rtl}", "reordered (direction: rtl)"),
+    ("line-through", "economy-1", CSS, "#{p}{text-decoration:line-through}", "struck through (text-decoration: line-through)"),
+    ("same-colour-as-background", "economy-2", CSS, "#{p}{color:var(--md-default-bg-color)}", "the colour of its background"),
+    ("off-the-page", "economy-3", CSS, "#{p}{position:absolute;left:-9999px}", "off the page"),
+    ("overflow-clipped", "security-1", CSS, "#{p}{height:0.2em;overflow:hidden}", "clipped (outside the overflow box of <p#security-1>)"),
     # Hidden through a class: the theme's own (.md-toggle), or one the stylesheet hides
-    ("md-toggle-class", HTML, (SEC3_P, '<p id="security-3" class="md-toggle">'), "hidden (display: none)"),
-    ("visibility-class", CSS + "+" + HTML, (".proof-probe{visibility:hidden}", SEC3_P, '<p id="security-3" class="proof-probe">'),
-     "hidden (visibility: hidden)"),
-    # Rewritten by script (appended to edition.js)
-    ("script-rewrite", JS, 'document.addEventListener("DOMContentLoaded",function(){'
-     'document.getElementById("security-3").textContent="Japan and Russia agree on China.";});',
-     "unrecorded difference"),
+    ("md-toggle-class", "security-2", CLASS, ("md-toggle", ""), "hidden (display: none)"),
+    ("visibility-class", "security-5", CLASS, ("proof-probe", ".proof-probe{visibility:hidden}"), "hidden (visibility: hidden)"),
     # Markup the proof does not model (put into the built brief)
     # (<dialog> also closes the paragraph: the words after it are named after the paragraph)
-    ("dialog", HTML, (NOT, "Russia does <dialog>not</dialog> significantly"), "hidden (display: none)"),
-    ("ruby-rp", HTML, (NOT, "Russia does <ruby><rp>not</rp></ruby> significantly"), "hidden (display: none)"),
-    ("datalist", HTML, (NOT, "Russia does <datalist>not</datalist> significantly"), "hidden (display: none)"),
-    ("bdo", HTML, (NOT, '<bdo dir="rtl">Russia does not</bdo> significantly'), "reordered (direction: rtl)"),
-    ("q", HTML, (NOT, "Russia does <q>not</q> significantly"), "generated content (q::before) adds “open-quote”"),
-    ("img-svg", HTML, (NOT, 'Russia does not <img alt="" src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E'
-                            '%3Ctext y=%2215%22%3Eand never will%3C/text%3E%3C/svg%3E"> significantly'),
-     "an element that draws instead of text (<img>)"),
-    ("abbr-title", HTML, (NOT, 'Russia does <abbr title="does indeed">not</abbr> significantly'),
-     "“not” is an <abbr> that no glossary entry makes"),
-    ("foreign-link", HTML, (NOT, 'Russia does <a href="https://attacker.example/">not</a> significantly'),
-     "the author's words “not” link to “https://attacker.example/”"),
-    ("bidi-control-in-mark", HTML, ('id="ed-security-3-break" role="note" tabindex="0"></span>',
-                                    'id="ed-security-3-break" role="note" tabindex="0">\u202e</span>'),
+    ("dialog", "policy-6", HTML, (NOT, "Russia does <dialog>not</dialog> significantly"), "hidden (display: none)"),
+    ("ruby-rp", "trump-1", HTML, ("arrived", "<ruby><rp>arrived</rp></ruby>"), "hidden (display: none)"),
+    ("datalist", "policy-1", HTML, ("overestimate", "<datalist>overestimate</datalist>"), "hidden (display: none)"),
+    ("bdo", "author-1", HTML, ("associate director", '<bdo dir="rtl">associate director</bdo>'), "reordered (direction: rtl)"),
+    ("q", "gmf-1", HTML, ("strengthens", "<q>strengthens</q>"), "generated content (q::before) adds “open-quote”"),
+    ("img-svg", "security-6", HTML, ("specifics", "specifics " + IMG_SVG), "an element that draws instead of text (<img>)"),
+    ("abbr-title", "trump-2", HTML, ("vacuum", '<abbr title="does indeed">vacuum</abbr>'),
+     "“vacuum” is an <abbr> that no glossary entry makes"),
+    ("foreign-link", "trump-3", HTML, ("perspective", '<a href="https://attacker.example/">perspective</a>'),
+     "the author's words “perspective” link to “https://attacker.example/”"),
+    ("bidi-control-in-mark", "policy-2", MARK, ('role="note" tabindex="0"></span>', 'role="note" tabindex="0">\u202e</span>'),
      "invisible or reordering characters (U+202E)"),
     # A note pointer may show its own sign (edition.extension.pointer_signs), and nothing else
-    ("pointer-sign-made-words", HTML, ('data-sign="⁋" id="ed-security-3-break"',
-                                       'data-sign="Moscow agrees" id="ed-security-3-break"'),
+    ("pointer-sign-made-words", "policy-3", MARK, ('data-sign="⁋"', 'data-sign="Moscow agrees"'),
      "generated content (span::before) adds “Moscow agrees” to the author's text"),
-    ("pointer-sign-of-another-class", HTML, ('data-sign="⁋" id="ed-security-3-break"',
-                                             'data-sign="†" id="ed-security-3-break"'),
+    ("pointer-sign-of-another-class", "policy-4", MARK, ('data-sign="⁋"', 'data-sign="†"'),
      "generated content (span::before) adds “†” to the author's text"),
-    ("zero-width-in-note", HTML, ('aria-label="Editors’ division. The paragraph before ends',
-                                  'aria-label="Editors’\u200b division. The paragraph before ends'),
+    ("zero-width-in-note", "policy-5", MARK, ('aria-label="Editors’ division.', 'aria-label="Editors’\u200b division.'),
      "invisible or reordering characters (U+200B) in the aria-label of <span>"),
-    ("ideographic-spaces-in-note", HTML, ('aria-label="Editors’ division. The paragraph before ends',
-                                          'aria-label="Editors’\u3000\u3000\u3000division. The paragraph before ends'),
+    ("ideographic-spaces-in-note", "policy-7", MARK, ('aria-label="Editors’ division.', 'aria-label="Editors’\u3000\u3000\u3000division.'),
      "invisible or reordering characters (U+3000) in the aria-label of <span>"),
 ]
 
 
-@pytest.mark.parametrize("name, kind, change, expected", MUTATIONS, ids=[m[0] for m in MUTATIONS])
-def test_a_fault_a_reader_would_see_fails_naming_page_paragraph_and_words(site, ed, rendered, name, kind, change, expected):
-    if kind == CSS:
-        add_css(site, change)
-    elif kind == JS:
-        add_js(site, change)
-    elif kind == HTML:
-        in_brief(site, *change)
-    else:  # a class the stylesheet hides, put on the paragraph
-        css, old, new = change
-        in_brief(site, old, new)
-        add_css(site, css)
-    touched = NOT if kind == HTML and change[0] == NOT else SEC3
-    block = "policy-6" if touched == NOT else "security-3"
-    problems = rendered.check(site, ed, ONE, ("load",), ("brief/",))
-    named = [p for p in problems if p.startswith(f"brief/#{block}") and expected in p]
-    assert named, "\n".join(problems) or "no problem found"
-    if "unrecorded difference" not in expected:
-        assert any(w in named[0] for w in (touched.split()[0], "not", "Yet", "“")), named[0]
+def in_paragraph(text: str, para: str, old: str, new: str) -> str:
+    """`text` (the built brief) with `old` replaced by `new` in paragraph `para`, where it occurs once."""
+    start = text.index(f'<p id="{para}"')
+    end = text.index("</p>", start)
+    body = text[start:end]
+    assert body.count(old) == 1, f"{old!r} occurs {body.count(old)} times in #{para}"
+    return text[:start] + body.replace(old, new) + text[end:]
 
 
-# Faults a reader meets in one view only: each is caught in that view, and missed in another one,
-# which is why the proof reads every view.
-VIEW_FAULTS = [
-    ("phone-only", CSS, "@media (max-width: 400px){#security-3{display:none}}",
-     browserproof.View(390, "light", "reading"), browserproof.View(1280, "light", "reading"), "load",
-     "hidden (display: none)"),
-    ("dark-only", CSS, "[data-md-color-scheme=slate] #security-3{color:var(--md-default-bg-color)}",
-     browserproof.View(1280, "dark", "reading"), browserproof.View(1280, "light", "reading"), "load",
-     "the colour of its background"),
-    ("study-only", CSS, "[data-apparatus=study] #security-3{visibility:hidden}",
-     browserproof.View(390, "light", "study"), browserproof.View(390, "light", "reading"), "load",
-     "hidden (visibility: hidden)"),
-    ("instant-navigation-only", JS,
-     'if (window.document$) document$.subscribe(function () { var p = document.getElementById("security-3");'
-     ' if (p && sessionStorage.getItem("probe")) p.textContent = "Japan and Russia agree on China.";'
-     ' sessionStorage.setItem("probe", "1"); });',
-     browserproof.View(1280, "light", "reading"), browserproof.View(1280, "light", "reading"), "instant",
+@pytest.fixture(scope="module")
+def paragraph_faults(built_site, tmp_path_factory, ed, rendered) -> list[str]:
+    """The proof's problems on one copy of the site with every paragraph fault made at once."""
+    site = Path(shutil.copytree(built_site, tmp_path_factory.mktemp("faults") / "site"))
+    page = site / "brief" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    css = []
+    for _, para, kind, change, _ in PARAGRAPH_FAULTS:
+        if kind == CSS:
+            css.append(change.format(p=para) if "{{" in change else change.replace("{p}", para))
+        elif kind == CLASS:
+            text = in_paragraph(text, para, f'<p id="{para}">', f'<p id="{para}" class="{change[0]}">')
+            css.append(change[1])
+        else:
+            text = in_paragraph(text, para, *change)
+    page.write_text(text, encoding="utf-8")
+    add_css(site, "".join(css))
+    return rendered.check(site, ed, ONE, ("load",), ("brief/",))
+
+
+def at(problems: list[str], para: str) -> list[str]:
+    """The problems named at paragraph `para` (or after it, when an element closed it)."""
+    return [p for p in problems if re.match(rf"brief/#{re.escape(para)}[: ]", p)]
+
+
+@pytest.mark.parametrize("name, para, kind, change, expected", PARAGRAPH_FAULTS, ids=[m[0] for m in PARAGRAPH_FAULTS])
+def test_a_fault_a_reader_would_see_fails_naming_page_paragraph_and_words(paragraph_faults, name, para, kind, change, expected):
+    named = [p for p in at(paragraph_faults, para) if expected in p]
+    assert named, "\n".join(paragraph_faults) or "no problem found"
+    assert "“" in named[0] and "”" in named[0], f"the words are not quoted: {named[0]}"
+
+
+def test_each_paragraph_fault_is_reported_at_its_own_paragraph_only(paragraph_faults):
+    """Made together, the faults do not mask or stand for one another: every problem the proof
+    reports is at a paragraph given a fault (a fault caught elsewhere would say so here), but for
+    the comparison's: the hidden words are missing from the page, named after the place before."""
+    faulty = {para for _, para, *_ in PARAGRAPH_FAULTS}
+    assert paragraph_faults
+    stray = [p for p in paragraph_faults if not any(at([p], para) for para in faulty)
+             and ": unrecorded difference (missing from the page) at source line " not in p]
+    assert not stray, "\n".join(stray)
+
+
+# Faults of the whole page, or of a paragraph's neighbour: each alone in a copy of the site.
+MUTATIONS = [
+    ("article-hidden", CSS, "article.md-content__inner{opacity:0.1}", "author text transparent (opacity: 0.1) on <article>"),
+    ("overlaid", CSS, "#security-4{position:relative;z-index:5;margin-top:-8em;background:#fff}", "overlaid (covered by <p#security-4>)"),
+    ("abbr-generated", CSS, "abbr{font-size:0}abbr::after{content:'other words';font-size:1rem}",
+     "generated content (abbr::after) adds “other words” to the author's text"),
+    # Rewritten by script (appended to edition.js, written into every page)
+    ("script-rewrite", JS, 'document.addEventListener("DOMContentLoaded",function(){'
+     'document.getElementById("security-3").textContent="Japan and Russia agree on China.";});',
      "unrecorded difference"),
 ]
 
 
-@pytest.mark.parametrize("name, kind, change, caught_in, missed_in, arrival, expected", VIEW_FAULTS,
-                         ids=[f[0] for f in VIEW_FAULTS])
-def test_a_fault_of_one_view_is_caught_in_that_view(site, ed, rendered, name, kind, change, caught_in,
-                                                     missed_in, arrival, expected):
+@pytest.mark.parametrize("name, kind, change, expected", MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_a_fault_of_the_page_fails_naming_page_paragraph_and_words(site, ed, rendered, name, kind, change, expected):
     (add_css if kind == CSS else add_js)(site, change)
-    caught = rendered.check(site, ed, (caught_in,), (arrival,), ("brief/",))
-    assert any(p.startswith("brief/#security-3") and expected in p and str(caught_in) in p for p in caught), caught
-    other = ("load",) if arrival == "instant" else (arrival,)
-    assert rendered.check(site, ed, (missed_in,), other, ("brief/",)) == []
+    problems = rendered.check(site, ed, ONE, ("load",), ("brief/",))
+    named = [p for p in at(problems, "security-3") if expected in p]
+    assert named, "\n".join(problems) or "no problem found"
+    if "unrecorded difference" not in expected:
+        assert "“" in named[0] and "”" in named[0], f"the words are not quoted: {named[0]}"
+
+
+# Faults a reader meets in one view only: each is caught in that view, and missed in another one,
+# which is why the proof reads every view. The three CSS ones are made together, each on its own
+# paragraph, and the four views read in one check.
+PHONE_LIGHT = browserproof.View(390, "light", "reading")
+DESK_LIGHT = browserproof.View(1280, "light", "reading")
+VIEW_FAULTS = [
+    ("phone-only", "security-3", "@media (max-width: 400px){#security-3{display:none}}",
+     PHONE_LIGHT, DESK_LIGHT, "hidden (display: none)"),
+    ("dark-only", "place-2", "[data-md-color-scheme=slate] #place-2{color:var(--md-default-bg-color)}",
+     browserproof.View(1280, "dark", "reading"), DESK_LIGHT, "the colour of its background"),
+    ("study-only", "economy-1", "[data-apparatus=study] #economy-1{visibility:hidden}",
+     browserproof.View(390, "light", "study"), PHONE_LIGHT, "hidden (visibility: hidden)"),
+]
+
+
+@pytest.fixture(scope="module")
+def view_faults(built_site, tmp_path_factory, ed, rendered) -> list[str]:
+    site = Path(shutil.copytree(built_site, tmp_path_factory.mktemp("view-faults") / "site"))
+    add_css(site, "".join(f[2] for f in VIEW_FAULTS))
+    views = tuple(dict.fromkeys(v for f in VIEW_FAULTS for v in f[3:5]))
+    return rendered.check(site, ed, views, ("load",), ("brief/",))
+
+
+def views_of(problem: str) -> str:
+    """The views a problem was seen in: the end of its line, "[in <view>, <arrival>; ...]"."""
+    return problem.rsplit(" [in ", 1)[1]
+
+
+@pytest.mark.parametrize("name, para, change, caught_in, missed_in, expected", VIEW_FAULTS,
+                         ids=[f[0] for f in VIEW_FAULTS])
+def test_a_fault_of_one_view_is_caught_in_that_view(view_faults, name, para, change, caught_in,
+                                                     missed_in, expected):
+    named = [p for p in at(view_faults, para) if expected in p]
+    assert any(str(caught_in) in views_of(p) for p in named), view_faults
+    assert not any(str(missed_in) in views_of(p) for p in at(view_faults, para)), view_faults
+
+
+def test_the_desktop_light_view_of_the_view_faults_is_clean(view_faults):
+    """None of the three faults shows at 1280 px in the light scheme in reading mode: nothing is
+    reported there (each is missed where its view is not the reader's)."""
+    assert not [p for p in view_faults if str(DESK_LIGHT) in views_of(p)], view_faults
+
+
+def test_a_fault_after_instant_navigation_only_is_caught_there(site, ed, rendered):
+    add_js(site, 'if (window.document$) document$.subscribe(function () { var p = document.getElementById("security-3");'
+                 ' if (p && sessionStorage.getItem("probe")) p.textContent = "Japan and Russia agree on China.";'
+                 ' sessionStorage.setItem("probe", "1"); });')
+    caught = rendered.check(site, ed, (DESK_LIGHT,), ("instant",), ("brief/",))
+    assert any(p.startswith("brief/#security-3") and "unrecorded difference" in p and str(DESK_LIGHT) in p
+               for p in caught), caught
+    assert rendered.check(site, ed, (DESK_LIGHT,), ("load",), ("brief/",)) == []
 
 
 def test_a_line_of_the_source_view_hidden_or_changed(site, ed, rendered):
