@@ -183,7 +183,7 @@ def test_a_favicon_that_is_no_svg_file_stops_the_build_naming_it(tmp_path):
         assets.favicon_data_uri(docs, "img/icon.svg")
     (docs / "img" / "icon.svg").write_text('<svg fill="#000">\n  <title>A & "B" 100%</title></svg>', encoding="utf-8")
     assert assets.favicon_data_uri(docs, "img/icon.svg") == \
-        "data:image/svg+xml,<svg fill='%23000'> <title>A %26 'B' 100%25</title></svg>"
+        "data:image/svg+xml,%3Csvg%20fill='%23000'%3E%20%3Ctitle%3EA%20%26%20'B'%20100%25%3C/title%3E%3C/svg%3E"
 
 
 def test_only_plain_scripts_of_the_site_are_written_into_the_page(tmp_path):
