@@ -31,16 +31,16 @@ def site_url(built_site):
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """pytest-xdist's scheduler (its `pytest_xdist_make_scheduler` hook), by file: each test file is
-    one scope, run whole on one worker, so its module-scoped copy, build or browser page is made
-    once; a worker takes the next file when it is done (tests/browser/ comes first in the order, so
-    the long browser files start first). The browser files run on both workers: their waits are
-    for states, not times (tests/browser/conftest.py: `follow`, `at_rest`), so a second Chromium on
-    the other core does not make them fail."""
+    """pytest-xdist's scheduler (its `pytest_xdist_make_scheduler` hook), by scope: every browser
+    test is one scope, so one worker runs them one at a time, as a reader's machine runs one page
+    at a time (two Chromiums side by side on two cores made timing-bound tests fail at random);
+    each other file is a scope of its own, so its module-scoped copy or build is made once. (The
+    `xdist_group` mark would say the same, but xdist 3.8 cannot group under pytest 9.)"""
     from xdist.scheduler import LoadScopeScheduling
 
-    class ByFile(LoadScopeScheduling):
+    class BrowserApart(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return nodeid.split("::", 1)[0]
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser" if path.startswith("tests/browser/") else path
 
-    return ByFile(config, log)
+    return BrowserApart(config, log)
