@@ -22,7 +22,7 @@ from sitetools import ROOT, SUBPATH
 FILES = ("scripts/_env.sh", "scripts/serve", "scripts/test", "pyproject.toml", "mkdocs.yml",
          "requirements.txt", "requirements-dev.txt")
 # What the scripts must not inherit from the shell running the tests.
-UNSET = ("PYTHON", "PORT", "VENV", "SITE_URL", "CHROMIUM")
+UNSET = ("PYTHON", "PORT", "VENV", "SITE_URL", "CHROMIUM", "CHROMIUM_SHELL")
 
 
 @pytest.fixture

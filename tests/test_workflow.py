@@ -95,10 +95,11 @@ def gate_problems(workflow: dict) -> list[str]:
                                     f"a failing test through")
                     ok = False
             env = {**(workflow.get("env") or {}), **(job.get("env") or {}), **(step.get("env") or {})}
-            if not env.get("CHROMIUM"):
-                problems.append(f"{where(job_id, i, step)}: no CHROMIUM in its env: the runner's "
-                                f"chromium package is a snap stub, so the browser tests need a real one")
-                ok = False
+            for var in ("CHROMIUM", "CHROMIUM_SHELL"):
+                if not env.get(var):
+                    problems.append(f"{where(job_id, i, step)}: no {var} in its env: the runner's "
+                                    f"chromium package is a snap stub, so the browser tests need a real one")
+                    ok = False
             if ok:
                 testing.add(job_id)
     deploying = [job_id for job_id, job in jobs.items() if uses_action(job, "actions/deploy-pages")]
@@ -203,6 +204,9 @@ GATE_MUTATIONS = {
     "no-real-chromium": (
         lambda w: _test_step(w).pop("env"),
         ["job 'test' step 3 (Run the README's test command)", "CHROMIUM"]),
+    "no-headless-shell": (
+        lambda w: _test_step(w)["env"].pop("CHROMIUM_SHELL"),
+        ["job 'test' step 3 (Run the README's test command)", "no CHROMIUM_SHELL"]),
     "needs-a-missing-job": (
         lambda w: w["jobs"]["deploy"].update(needs=["tests", "build"]),
         ["job 'deploy' needs job 'tests', which does not exist"]),

@@ -197,10 +197,12 @@ PAGES = {
 class RenderedProof:
     """One Chromium and one server for many checks (a test's mutations swap the site served)."""
 
-    def __init__(self, playwright=None) -> None:
+    def __init__(self, playwright=None, executable: str | None = None) -> None:
         """`playwright`: a started Playwright to launch Chromium from (one process can run only one
-        sync Playwright at a time: the tests share theirs); without it, one of its own."""
+        sync Playwright at a time: the tests share theirs); without it, one of its own.
+        `executable`: the Chromium to run (default: CHROMIUM)."""
         self._playwright = playwright
+        self._executable = executable or CHROMIUM
         self._stack = contextlib.ExitStack()
         self._dir = Path(tempfile.mkdtemp(prefix="browserproof-"))
         self._served = self._dir / "site"  # a link to the site of the current check
@@ -210,12 +212,12 @@ class RenderedProof:
     def __enter__(self) -> RenderedProof:
         from playwright.sync_api import sync_playwright
 
-        if not Path(CHROMIUM).exists():
-            raise EditionError(f"{CHROMIUM} is missing: the rendered proof needs Chromium (set CHROMIUM)")
+        if not Path(self._executable).exists():
+            raise EditionError(f"{self._executable} is missing: the rendered proof needs Chromium (set CHROMIUM)")
         url = self._stack.enter_context(serve_site(self._served, "/"))
         pw = self._playwright or self._stack.enter_context(sync_playwright())
         rules = f"MAP {HOST}:80 127.0.0.1:{urlsplit(url).port}, MAP * ~NOTFOUND"
-        self.browser = pw.chromium.launch(executable_path=CHROMIUM,
+        self.browser = pw.chromium.launch(executable_path=self._executable,
                                           args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}"])
         self._stack.callback(self.browser.close)
         return self

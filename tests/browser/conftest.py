@@ -1,5 +1,11 @@
 """A real browser for the reader tests: Debian's Chromium, driven by Playwright, launched once.
 
+Two builds of the same Chromium (scripts/install-chromium installs both): its headless shell
+(CHROMIUM_SHELL), which Playwright itself runs for a headless Chromium and which loads a page in
+about half the time, for every test; the full browser (CHROMIUM) for the tests of the Clipboard
+API, which the shell does not have (`visit(full=True)`), and for the rendered proof
+(edition.browserproof), as the deploy runs it.
+
 The built site is served on 127.0.0.1 under the project subpath (tests/sitetools.py). Chromium
 reaches it as http://edition.test/<subpath>: a host-resolver rule maps edition.test:80 to that
 server and makes every other host name unresolvable. Two reasons:
@@ -24,11 +30,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from sitetools import SUBPATH
+from sitetools import CHROMIUM, CHROMIUM_SHELL, SUBPATH
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOST = "edition.test"
@@ -54,20 +59,35 @@ def page_paths() -> list[str]:
 def playwright():
     """The session's one Playwright: a process can run only one sync Playwright at a time, so the
     browser below and the rendered proof's own Chromium (test_rendered_proof) both launch from it."""
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/install-chromium (scripts/test does)")
+    for var, path in (("CHROMIUM", CHROMIUM), ("CHROMIUM_SHELL", CHROMIUM_SHELL)):
+        if not shutil.which(path) and not Path(path).exists():
+            pytest.fail(f"{path} ({var}) is missing: run scripts/install-chromium (scripts/test does)")
     with sync_playwright() as pw:
         yield pw
 
 
-@pytest.fixture(scope="session")
-def browser(playwright, site_url) -> Browser:
-    """Chromium, launched once per test session, with edition.test mapped to the test server."""
+def launch(playwright, executable: str, site_url: str) -> Browser:
+    """Chromium with edition.test mapped to the test server and every other host unresolvable."""
     port = urlsplit(site_url).port
     rules = f"MAP {HOST}:80 127.0.0.1:{port}, MAP * ~NOTFOUND"
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM,
-                                          args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}",
-                                                f"--unsafely-treat-insecure-origin-as-secure={ORIGIN}"])
+    return playwright.chromium.launch(executable_path=executable,
+                                      args=[*CHROMIUM_ARGS, f"--host-resolver-rules={rules}",
+                                            f"--unsafely-treat-insecure-origin-as-secure={ORIGIN}"])
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, site_url) -> Browser:
+    """Chromium's headless shell, launched once per test session."""
+    chromium = launch(playwright, CHROMIUM_SHELL, site_url)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="session")
+def full_browser(playwright, site_url) -> Browser:
+    """The full Chromium, launched once per session by the first test that asks for it (`visit(full=True)`):
+    the Clipboard API (navigator.clipboard) exists there, not in the headless shell."""
+    chromium = launch(playwright, CHROMIUM, site_url)
     yield chromium
     chromium.close()
 
@@ -110,16 +130,19 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser):
-    """Open a page as a reader: visit(viewport=PHONE, color_scheme="dark").
+def visit(browser, request):
+    """Open a page as a reader: visit(viewport=PHONE, color_scheme="dark"); visit(full=True) in the
+    full Chromium (a test of the Clipboard API).
 
     At the end of the test, fails if any request went to another origin, any request of the site
     failed (a 404 the test expects is declared in visit.expected_failures), or the site's
     Content-Security-Policy blocked anything (a violation event, or Chromium's console saying so)."""
     opened: list[tuple[Visit, object]] = []
 
-    def open_visit(viewport: dict = DESKTOP, color_scheme: str = "light", **options) -> Visit:
-        context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
+    def open_visit(viewport: dict = DESKTOP, color_scheme: str = "light", full: bool = False,
+                   **options) -> Visit:
+        chromium = request.getfixturevalue("full_browser") if full else browser
+        context = chromium.new_context(viewport=viewport, color_scheme=color_scheme,
                                       locale="en-GB", reduced_motion="reduce", **options)
         context.set_default_timeout(10_000)
         page = context.new_page()

@@ -153,8 +153,8 @@ def test_paragraph_permalink_reached_from_the_keyboard(reader, base_url):
     assert_arrived(page, anchor)
 
 
-def test_cite_a_paragraph_from_the_keyboard_and_copy_it(reader, base_url):
-    page = reader.page
+def test_cite_a_paragraph_from_the_keyboard_and_copy_it(visit, base_url):
+    page = visit(full=True).page  # the Clipboard API is the full browser's
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=ORIGIN)
     page.goto(f"{base_url}brief/")
     tab_to(page, "article .ed-permalink")

@@ -44,15 +44,16 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def open_brief(visit, base_url):
-    v = visit(permissions=["clipboard-read", "clipboard-write"])
+def open_brief(visit, base_url, full: bool = False):
+    """The brief, open; `full`: in the full Chromium, with the Clipboard API (the shell has none)."""
+    v = visit(full=full, permissions=["clipboard-read", "clipboard-write"])
     v.page.goto(base_url + "brief/")
     v.page.wait_for_load_state("networkidle")
     return v.page
 
 
 def test_a_copied_paragraph_holds_the_authors_phrase_and_no_pointer(visit, base_url):
-    page = open_brief(visit, base_url)
+    page = open_brief(visit, base_url, full=True)
     pointers = page.locator(f"#{PARAGRAPH} .ed-note")
     assert pointers.count() >= 3, "the paragraph has its witness pointers"
     selected = one_line(page.evaluate(SELECT, PARAGRAPH))
