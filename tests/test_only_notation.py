@@ -72,7 +72,7 @@ LINK_PROBES = {
     "autolink": (f"{WORD} <https://attacker.example/>", "the autolink “<https://attacker.example/>”"),
     "image": (f"![{WORD}](x.png)", "the image “![Asia-Pacific](x.png)”"),
     "link-definition": (f"{WORD}\n\n[x]: https://attacker.example/\n", "the link definition “[x]:”"),
-    "entity": (f"Asia&#x202E;Pacific", "the character reference “&#x202E;”"),
+    "entity": ("Asia&#x202E;Pacific", "the character reference “&#x202E;”"),
     "title-attribute": (f"{WORD}{{: title=\"a gloss\" }}", "“title=\"a” in the attribute list"),
     "theme-class": ("{: #summary-1 }", "“.md-toggle” in the attribute list"),
 }

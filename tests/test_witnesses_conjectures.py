@@ -10,7 +10,6 @@ author's: the load, and so the build, stops naming the file, the entry, the mark
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 

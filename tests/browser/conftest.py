@@ -2,9 +2,9 @@
 
 Two builds of the same Chromium (scripts/install-chromium installs both): its headless shell
 (CHROMIUM_SHELL), which Playwright itself runs for a headless Chromium and which loads a page in
-about half the time, for every test; the full browser (CHROMIUM) for the tests of the Clipboard
-API, which the shell does not have (`visit(full=True)`), and for the rendered proof
-(edition.browserproof), as the deploy runs it.
+about half the time, for every test, the rendered proof's included; the full browser (CHROMIUM)
+for the tests of the Clipboard API, which the shell does not have (`visit(full=True)`). The deploy
+runs the rendered proof in the full browser.
 
 The built site is served on 127.0.0.1 under the project subpath (tests/sitetools.py). Chromium
 reaches it as http://edition.test/<subpath>: a host-resolver rule maps edition.test:80 to that
@@ -20,7 +20,6 @@ edition.test is treated as a secure origin, as the HTTPS of GitHub Pages is: the
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -143,7 +142,7 @@ def visit(browser, request):
                    **options) -> Visit:
         chromium = request.getfixturevalue("full_browser") if full else browser
         context = chromium.new_context(viewport=viewport, color_scheme=color_scheme,
-                                      locale="en-GB", reduced_motion="reduce", **options)
+                                       locale="en-GB", reduced_motion="reduce", **options)
         context.set_default_timeout(10_000)
         page = context.new_page()
         v = Visit(page)
