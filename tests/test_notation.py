@@ -108,3 +108,15 @@ def test_a_malformed_kinds_file(tmp_path):
     bad.write_text("kinds: [\n", encoding="utf-8")
     with pytest.raises(NotationError, match=r"interventions.yml: not valid YAML"):
         notation.load_kinds(bad)
+
+
+def test_the_quick_test_for_hidden_characters_agrees_with_the_rule_on_every_code_point():
+    """notation.shows_all (str.isprintable, in C) and notation._hidden (unicodedata, one character
+    at a time) say the same of each of the 1,114,112 code points, so the quick test never lets
+    through what the rule refuses; and it does refuse one (U+202E, U+00A0), but a line end."""
+    differ = [f"U+{cp:04X}" for cp in range(0x110000)
+              if notation.shows_all(chr(cp)) == notation._hidden(chr(cp))]
+    assert differ == [], differ[:20]
+    assert not notation.shows_all("Asia\u202ePacific") and not notation.shows_all("a\u00a0b")
+    assert notation.shows_all("a line\nand the next") and not notation.shows_all("a\tb")
+    assert notation.shows_all("a\tb", allowed="\t\n")

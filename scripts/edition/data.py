@@ -38,7 +38,7 @@ from referencing import Registry, Resource
 from edition.dates import PartialDate, check_not_after, date_range, parse_date
 from edition.errors import DataError, EditionError
 from edition.model import Brief
-from edition.notation import _hidden as hidden_char
+from edition.notation import _hidden as hidden_char, shows_all
 from edition.yamlio import read_yaml
 
 LINK_TARGET_RE = re.compile(r"\]\((?P<url>[^)\s]+)\)")
@@ -98,6 +98,8 @@ def visible(text: str) -> bool:
 def _hidden_in(text: str) -> str:
     """The first character the reader cannot see that is not plain whitespace (edition.notation's
     rule; a tab is allowed), or ""."""
+    if shows_all(text, "\t\n"):
+        return ""
     return next((c for c in text if c != "\t" and hidden_char(c)), "")
 
 
