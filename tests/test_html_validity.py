@@ -23,35 +23,35 @@ MATERIAL_OWN = "Attribute “autocomplete” is only allowed when the input type
 JAVA = ["java", "-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 
 
-def html_errors(*paths: Path) -> dict[Path, list[str]]:
-    """The Nu HTML checker's errors on every page under each of `paths` (a site, or one page; one
-    run of the checker for all), Material's own left out, each named by page and line."""
+def html_errors(*sites: Path) -> dict[Path, list[str]]:
+    """The Nu HTML checker's errors on every page of each of `sites` (one run of the checker for
+    all), Material's own left out, each named by page and line."""
     if not VNU.is_file():
         pytest.fail(f"{VNU} is missing: run scripts/install-test-tools (scripts/test does)")
     result = subprocess.run([*JAVA, "-jar", str(VNU), "--format", "json", "--skip-non-html",
-                             *map(str, paths)], capture_output=True, text=True)
+                             *map(str, sites)], capture_output=True, text=True)
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors: dict[Path, list[str]] = {path: [] for path in paths}
+    errors: dict[Path, list[str]] = {site: [] for site in sites}
     for m in messages:
         if m["type"] != "error" or m["message"].startswith(MATERIAL_OWN):
             continue
         page = Path(m["url"].removeprefix("file:"))
-        path = next(path for path in paths if page.is_relative_to(path))
-        name = page.relative_to(path) if path.is_dir() else page.relative_to(path.parent.parent)
-        errors[path].append(f"{name}:{m.get('lastLine', '?')}: {m['message']}")
+        site = next(site for site in sites if page.is_relative_to(site))
+        errors[site].append(f"{page.relative_to(site)}:{m.get('lastLine', '?')}: {m['message']}")
     return errors
 
 
 @pytest.fixture(scope="module")
 def checked(built_site, tmp_path_factory):
-    """The checker's errors on the built site and on a copy of one of its pages made invalid (the
-    checker's own test), from one run of the checker: Java starts once."""
-    page = tmp_path_factory.mktemp("invalid") / "glossary" / "index.html"
+    """The checker's errors on the built site and on a site of one page, a copy of one of its pages
+    made invalid (the checker's own test), from one run of the checker: Java starts once."""
+    site = tmp_path_factory.mktemp("invalid")
+    page = site / "glossary" / "index.html"
     page.parent.mkdir()
     page.write_text((built_site / "glossary" / "index.html").read_text(encoding="utf-8").replace(
         "<article", '<a href="#x"><span tabindex="0">x</span></a><article', 1), encoding="utf-8")
-    errors = html_errors(built_site, page)
-    return errors[built_site], errors[page]
+    errors = html_errors(built_site, site)
+    return errors[built_site], errors[site]
 
 
 def test_every_built_page_is_valid_html(checked):
