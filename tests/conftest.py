@@ -31,11 +31,13 @@ def site_url(built_site):
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """pytest-xdist's scheduler (its `pytest_xdist_make_scheduler` hook), by scope: every browser
-    test is one scope, so one worker runs them one at a time, as a reader's machine runs one page
-    at a time (two Chromiums side by side on two cores made timing-bound tests fail at random);
-    each other file is a scope of its own, so its module-scoped copy or build is made once. (The
-    `xdist_group` mark would say the same, but xdist 3.8 cannot group under pytest 9.)"""
+    """pytest-xdist's scheduler (its `pytest_xdist_make_scheduler` hook), by scope: every test of
+    tests/browser/ is one scope, so one worker runs them one at a time, as a reader's machine runs
+    one page at a time (two streams of these timing-bound tests side by side on two cores made them
+    fail at random); each other file is a scope of its own, so its module-scoped copy or build is
+    made once. The rendered proof's command (tests/test_rendered_proof_command.py) runs a Chromium
+    of its own on the other worker: its waits are for states, with no bound on time but a hang
+    guard. (The `xdist_group` mark would say the same, but xdist 3.8 cannot group under pytest 9.)"""
     from xdist.scheduler import LoadScopeScheduling
 
     class BrowserApart(LoadScopeScheduling):

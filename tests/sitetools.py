@@ -13,15 +13,16 @@ import sys
 from pathlib import Path
 
 from edition import fidelity, notation
+from edition.browserproof import CHROMIUM  # noqa: F401 (the full browser, re-exported)
 from edition.serving import SUBPATH, serve_site  # noqa: F401 (the tests' server, re-exported)
 from edition.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
-# Two builds of the same Chromium, both installed by scripts/install-chromium: the full browser, and
-# its headless shell, which Playwright itself runs for a headless Chromium and which loads a page
-# in about half the time. The tests run the shell; the Clipboard API is the full browser's only.
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Two builds of the same Chromium, both installed by scripts/install-chromium: the full browser
+# (CHROMIUM, the rendered proof's, imported above), and its headless shell, which Playwright itself
+# runs for a headless Chromium and which loads a page in about half the time. The tests run the
+# shell; the Clipboard API is the full browser's only.
 CHROMIUM_SHELL = os.environ.get("CHROMIUM_SHELL", "/usr/bin/chromium-headless-shell")
 BRIEF_PATH = PROJECT.brief
 SOURCE_PATH = PROJECT.source

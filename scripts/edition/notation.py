@@ -111,12 +111,11 @@ def check_markup(text: str, path: str) -> None:
     def fail(pos: int, problem: str) -> None:
         raise NotationError(f"{path}:{line_of(text, pos)}: {problem}")
 
-    for pos, ch in enumerate("" if shows_all(text) else text):
-        if _hidden(ch):
-            name = unicodedata.name(ch, "unnamed")
-            fail(pos, f"U+{ord(ch):04X} {name} is not allowed in the brief, its marks or its notes "
-                      "(bidi controls, zero-width characters and unusual spaces change what a reader "
-                      "sees without being seen; write a plain space or nothing)")
+    if not shows_all(text):
+        pos, ch = next((pos, ch) for pos, ch in enumerate(text) if _hidden(ch))
+        fail(pos, f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')} is not allowed in the brief, its "
+                  "marks or its notes (bidi controls, zero-width characters and unusual spaces change "
+                  "what a reader sees without being seen; write a plain space or nothing)")
     # Comments are the editors' (the comments hook drops them); their text is not scanned.
     masked = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.S)
     if "<!--" in masked:

@@ -29,14 +29,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from edition.browserproof import CHROMIUM_ARGS, HOST, ORIGIN
 from sitetools import CHROMIUM, CHROMIUM_SHELL, SUBPATH
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS_DIR = ROOT / "docs"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-HOST = "edition.test"
-ORIGIN = f"http://{HOST}"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 

@@ -1,17 +1,17 @@
 """The rendered proof (edition.browserproof): what Chromium shows of the built site is the source.
 
-The built site passes in every view: tests/test_rendered_proof_command.py runs the deploy's
-command on it. Here, one Chromium and one server for the whole file (browserproof.RenderedProof
-swaps the site it serves): the headless shell, as in every browser test (conftest); the deploy runs
-the same proof in the full browser before it publishes. Each fault the issue's probes found is made in a copy of the built site -- a line appended to the
-edition's stylesheet where the page inlines it (the policy's hashes recomputed, as the build does),
-a line appended to the site's own script, an element put into the built brief -- and the proof must
-fail naming the page, the paragraph id and the words. The faults of one paragraph are made together
-in ONE copy, each in a paragraph of its own, and read in one load: each must be reported at its own
-paragraph, and nothing but the hidden words' absence elsewhere. Faults of the whole page, or of a
-paragraph's neighbour, are made alone. Faults are made in the built copy, not in docs/brief.md: the
-build will refuse raw HTML in the brief (issue 20, point 2), and the browser proof must still catch
-what reaches the reader by any other way.
+The built site passes in every view: tests/test_rendered_proof_command.py runs the deploy's command
+on it. Here, one Chromium and one server for the whole file (browserproof.RenderedProof swaps the
+site it serves): the headless shell, as in every browser test (conftest); the deploy runs the same
+proof in the full browser before it publishes. Each fault the issue's probes found is made in a copy
+of the built site -- a line appended to the edition's stylesheet where the page inlines it (the
+policy's hashes recomputed, as the build does), a line appended to the site's own script, an element
+put into the built brief -- and the proof must fail naming the page, the paragraph id and the words.
+The faults of one paragraph are made together in ONE copy, each in a paragraph of its own, and read
+in one load: each must be reported at its own paragraph, and nothing but the hidden words' absence
+elsewhere. Faults of the whole page, or of a paragraph's neighbour, are made alone. Faults are made
+in the built copy, not in docs/brief.md: the build will refuse raw HTML in the brief (issue 20,
+point 2), and the browser proof must still catch what reaches the reader by any other way.
 """
 
 from __future__ import annotations
